@@ -1,0 +1,99 @@
+/*
+ * tr_doc.h
+ *		The parse of one transcript: header metadata and speaker turns.
+ *
+ * Plain C, no PostgreSQL.  All positions are byte offsets into the original
+ * text except char_start/char_end, which are 1-based character positions
+ * (end exclusive) as SQL reports them.  Derived strings (resolved speaker
+ * names, identity keys, metadata) live in one string pool; a TrStr with
+ * off == TR_NULL_OFF is SQL NULL.
+ */
+#ifndef TR_DOC_H
+#define TR_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TR_NULL_OFF		UINT32_MAX
+
+typedef struct TrStr
+{
+	uint32_t	off;			/* into TrDoc.pool, or TR_NULL_OFF */
+	uint32_t	len;
+} TrStr;
+
+typedef enum TrRole
+{
+	TR_ROLE_OFFICIAL = 0,
+	TR_ROLE_QUESTIONER = 1,
+	TR_ROLE_MODERATOR = 2,
+	TR_ROLE_OTHER = 3
+} TrRole;
+
+#define TR_TURN_INTERPRETED		0x01	/* "(Via interpreter)" and the like */
+#define TR_TURN_UNLABELLED		0x02	/* opening remarks with no label */
+
+typedef struct TrTurn
+{
+	uint32_t	start;			/* span, label included */
+	uint32_t	end;
+	uint32_t	label_off;		/* label as printed (no colon); len 0 if none */
+	uint32_t	label_len;
+	uint32_t	body_start;		/* range the body text is cleaned from */
+	uint32_t	body_end;
+	uint32_t	char_start;		/* 1-based, end exclusive */
+	uint32_t	char_end;
+	TrStr		speaker;		/* the person, resolved; NULL if unknown */
+	TrStr		speaker_key;	/* identity for grouping; NULL if unknown */
+	TrStr		addressee;
+	TrStr		affiliation;
+	uint8_t		role;			/* TrRole */
+	uint8_t		flags;			/* TR_TURN_* */
+} TrTurn;
+
+typedef struct TrMeta
+{
+	TrStr		title;
+	TrStr		event_date;		/* ISO 8601 'YYYY-MM-DD' */
+	TrStr		place;
+	TrStr		language;		/* 'en', 'ru', ... */
+	TrStr		principal;		/* principal speaker named by the header */
+} TrMeta;
+
+typedef struct TrDoc
+{
+	TrTurn	   *turns;
+	uint32_t	n_turns;
+	char	   *pool;
+	uint32_t	pool_len;
+	TrMeta		meta;
+} TrDoc;
+
+typedef enum TrParseStatus
+{
+	TR_OK = 0,
+	TR_ERR_TOO_LARGE,			/* text longer than UINT32_MAX - 1 bytes */
+	TR_ERR_BAD_UTF8,			/* detail: byte offset in *err_offset */
+	TR_ERR_NUL					/* NUL byte in text */
+} TrParseStatus;
+
+/*
+ * Parse text (len bytes, need not be NUL-terminated) into *doc.  Linear in
+ * len.  On error returns a status and sets *err_offset; *doc is then empty.
+ * Allocates through tr_hooks; free with tr_doc_free.
+ */
+extern TrParseStatus tr_parse(const char *text, size_t len, TrDoc *doc,
+							  size_t *err_offset);
+extern void tr_doc_free(TrDoc *doc);
+
+/*
+ * Write the body text of a turn: the words of text[start, end) without
+ * annotations (stage directions, interpreter notes, footnote marks), lines
+ * of a hard-wrapped paragraph joined with a space, runs of blanks folded,
+ * paragraphs separated by a blank line.  dst must hold end - start bytes;
+ * returns the number of bytes written (never more than end - start).
+ */
+extern size_t tr_clean_body(const char *text, uint32_t start, uint32_t end,
+							char *dst);
+
+#endif
