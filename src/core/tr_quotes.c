@@ -523,6 +523,7 @@ typedef struct Attr
 	uint32_t	sp_s;			/* speaker as named, byte span (0,0 = none) */
 	uint32_t	sp_e;
 	int			sp_ext;			/* speaker is the turn's speaker */
+	int			sp_parent;		/* speaker is the enclosing quotation's */
 	uint32_t	cue_s;			/* cue span */
 	uint32_t	cue_e;
 	int			found;			/* a cue or a speaker was found */
@@ -582,6 +583,7 @@ typedef struct Ctx
 	size_t		pool_len;
 	size_t		pool_cap;
 
+	int64_t		cur_parent;		/* enclosing quotation being attributed, or -1 */
 	uint32_t	work;			/* units since the last interrupt check */
 } Ctx;
 
@@ -718,6 +720,8 @@ mark_flags(Ctx *cx, uint32_t pos, int len, int type)
 
 				if (pcl == NB_EDGE && ncl == NB_EDGE)
 					return 0;	/* a lone mark between spaces */
+				if (pc == '=')
+					return 0;	/* an attribute value: style="..." */
 				if (type == M_SQ || type == M_RSQ)
 				{
 					/* apostrophes: don’t, ’90s, rock ’n’ roll */
@@ -740,10 +744,11 @@ mark_flags(Ctx *cx, uint32_t pos, int len, int type)
 				/* curly marks say which way they face unless context insists */
 				if (type == M_LDQ || type == M_LSQ)
 				{
-					if (fl & F_OPEN)
-						fl = F_OPEN | (fl & F_CLOSE ? F_CLOSE : 0);
+					/* opens by shape; closes only where context insists */
 					if (fl == (F_OPEN | F_CLOSE))
 						fl = F_OPEN;
+					else if (fl == F_CLOSE)
+						fl = F_CLOSE | F_OPEN;
 				}
 				else if (type == M_RDQ || type == M_RSQ)
 				{
@@ -997,14 +1002,14 @@ close_fam(Ctx *cx, int fam, uint32_t mark_i)
 
 /* At a paragraph boundary: continue a quotation or drop what is open. */
 static void
-para_boundary(Ctx *cx, uint32_t next_mark)
+para_boundary(Ctx *cx, uint32_t next_mark, uint32_t left_para)
 {
 	Mark	   *nm = next_mark < cx->n_marks ? &cx->marks[next_mark] : NULL;
 
 	if (cx->n_stack == 0)
 		return;
 	if (nm && (nm->flags & F_PARA_INITIAL) && (nm->flags & F_OPEN) &&
-		nm->para == cx->marks[cx->opens[cx->stack[cx->n_stack - 1].open].mark].para + 1)
+		nm->para == left_para + 1)
 	{
 		int			fam = mark_family[nm->type];
 
@@ -1052,7 +1057,7 @@ pair_marks(Ctx *cx)
 
 		if (m->para != cur_para)
 		{
-			para_boundary(cx, (uint32_t) i);
+			para_boundary(cx, (uint32_t) i, cur_para);
 			cur_para = m->para;
 			if (m->flags & 0x80)
 				continue;
@@ -1082,7 +1087,7 @@ pair_marks(Ctx *cx)
 			push_open(cx, (uint32_t) i);
 		}
 	}
-	para_boundary(cx, (uint32_t) cx->n_marks);
+	para_boundary(cx, (uint32_t) cx->n_marks, cur_para);
 }
 
 /* ----------------------------------------------------------------
@@ -1177,7 +1182,20 @@ tokenize(Ctx *cx, uint32_t s, uint32_t e, Tok *toks, int max, int keep_last)
 		uint32_t	c = dec(u + p, u + e, &l);
 		Tok		   *t;
 
-		if (is_ws(c) || c == '*' || c == '_' || c == '#' || c == '\\')
+		/* a Markdown link target: [said](https://...) */
+		if (c == ']' && p + 1 < e && u[p + 1] == '(')
+		{
+			uint32_t	q = p + 2;
+
+			while (q < e && u[q] != ')' && u[q] != ' ' && u[q] != '\n')
+				q++;
+			if (q < e && u[q] == ')')
+			{
+				p = q + 1;
+				continue;
+			}
+		}
+		if (c == '[' || c == ']' || is_ws(c) || c == '*' || c == '_' || c == '#' || c == '\\')
 		{
 			if (c == '\n')
 			{
@@ -1573,6 +1591,31 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 	}
 	m->roles[rl] = '\0';
 
+	/*
+	 * The person is the run of plain words at the end ('Глава МИД России
+	 * Сергей Лавров', 'Secretary of State Antony Blinken'), with the titles
+	 * right before it.
+	 */
+	{
+		int			tp = 0;
+		int			f = last;
+
+		while (f >= first && !lex_has(&lx_title, toks[f].low) &&
+			   !lex_has(&lx_org, toks[f].low) && !tok_particle(&toks[f]))
+		{
+			tp++;
+			f--;
+		}
+		while (f >= first && lex_has(&lx_title, toks[f].low))
+			f--;
+		if (tp > 0 && f >= first)
+		{
+			m->start = toks[f + 1].s;
+			n_org = 0;
+		}
+		if (tp > 0)
+			n_plain = tp;
+	}
 	if (n_org == 0 && n_plain > 0 && (n_title > 0 || n_plain >= 2))
 		m->flags |= MF_PERSON;
 	else if (n_org == 0 && n_plain == 1 && surname_has(cx, toks[last].low))
@@ -1752,6 +1795,11 @@ cue_at(Tok *toks, int v, int n)
 {
 	if (!tok_is_cue(&toks[v]))
 		return 0;
+	/* 'called for a policy', 'calls on Congress': not speech */
+	if (strncmp(toks[v].low, "call", 4) == 0 && v + 1 < n &&
+		(tok_is(&toks[v + 1], "for") || tok_is(&toks[v + 1], "on") ||
+		 tok_is(&toks[v + 1], "upon")))
+		return 0;
 	if (strcmp(toks[v].low, "put") == 0)
 		return v + 1 < n && tok_is(&toks[v + 1], "it");
 	if (strcmp(toks[v].low, "pointed") == 0)
@@ -1761,10 +1809,148 @@ cue_at(Tok *toks, int v, int n)
 	return 1;
 }
 
+static void attr_reset(Attr *a);
+
+/* 'I' in a cue: the speaker of the enclosing quotation, or the turn's. */
+static int
+speaker_I(Ctx *cx, Attr *a)
+{
+	if (cx->cur_parent >= 0 && cx->out[cx->cur_parent].speaker.off != TR_NULL_OFF)
+	{
+		a->sp_parent = 1;
+		a->found = 1;
+		return 1;
+	}
+	if (cx->cur_parent < 0 && cx->turn_speaker)
+	{
+		a->sp_ext = 1;
+		a->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* A capitalized word that only starts a sentence: 'Speaking', 'Afterwards'. */
+static int
+sentence_word(const Tok *t)
+{
+	size_t		l = strlen(t->low);
+
+	return l > 4 && (strcmp(t->low + l - 3, "ing") == 0 || strcmp(t->low + l - 2, "ed") == 0 ||
+					 strcmp(t->low + l - 2, "ly") == 0 || strcmp(t->low + l - 5, "wards") == 0);
+}
+
+static int
+appositive_start(const Tok *t)
+{
+	static const char *const w[] = {"a", "an", "the", "his", "her", "their", "its",
+	"our", "my", "former", "then", NULL};
+	int			k;
+
+	if (t->kind != TK_WORD)
+		return 0;
+	if (t->flags & TF_CAP)
+		return 1;
+	for (k = 0; w[k]; k++)
+		if (strcmp(t->low, w[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is toks[i] an object: after a preposition or a transitive verb? */
+static int
+tok_after_objprep(Tok *toks, int i, int lo)
+{
+	return i - 1 >= lo && toks[i - 1].kind == TK_WORD && !(toks[i - 1].flags & TF_CAP) &&
+		lex_has(&lx_objprep, toks[i - 1].low);
+}
+
+/*
+ * The best person named in toks[lo, hi): not a possessive or an object,
+ * preferring full names and names with titles; ties go to the first.
+ * Returns 1 and sets the speaker when found.
+ */
+static int
+best_name(Ctx *cx, Attr *a, Tok *toks, int lo, int hi)
+{
+	int			i;
+	int			best_s = -1,
+				best_e = -1,
+				best_score = 0;
+
+	for (i = lo; i < hi; i++)
+	{
+		int			last,
+					k,
+					plain = 0,
+					title = 0,
+					org = 0,
+					score;
+		int			g;
+
+		if (is_pronoun(&toks[i], &g) && best_score == 0)
+		{
+			Mention    *m = resolve(cx, toks[i].s, g, NULL);
+
+			if (m)
+			{
+				set_speaker_mention(a, m);
+				return 1;
+			}
+			continue;
+		}
+		if (!tok_namey(&toks[i]) && !(toks[i].kind == TK_WORD && (toks[i].flags & TF_CAP) &&
+									   lex_has(&lx_title, toks[i].low)))
+			continue;
+		last = name_fwd(toks, i, hi);
+		if (last < 0)
+			continue;
+		if ((toks[last].flags & TF_POSS) || tok_after_objprep(toks, i, lo) ||
+			(last == i && sentence_word(&toks[i])))
+		{
+			i = last;
+			continue;
+		}
+		for (k = i; k <= last; k++)
+		{
+			if (lex_has(&lx_title, toks[k].low))
+				title++;
+			else if (lex_has(&lx_org, toks[k].low))
+				org++;
+			else if (!sentence_word(&toks[k]) || k > i)
+				plain++;
+		}
+		score = org ? (plain ? 1 : 0) : (plain >= 2 ? 3 : (plain && title ? 3 : 1));
+		if (plain == 0 && title > 0 && i - 1 >= lo && tok_is(&toks[i - 1], "the"))
+			score = 1;			/* 'the President' */
+		if (score > best_score)
+		{
+			best_score = score;
+			best_s = i;
+			best_e = last;
+		}
+		i = last;
+	}
+	if (best_score == 0)
+		return 0;
+	if (best_s == best_e && lex_has(&lx_role, toks[best_s].low))
+	{
+		Mention    *m = resolve(cx, toks[best_s].s, 0, toks[best_s].low);
+
+		if (m)
+		{
+			set_speaker_mention(a, m);
+			return 1;
+		}
+	}
+	set_speaker_span(a, toks[best_s].s, toks[best_e].e);
+	return 1;
+}
+
 /*
  * The subject of the cue verb at toks[v]: a name or pronoun just before it
- * (adverbs and one appositive between commas allowed), or 'the ROLE'.
- * Returns 1 and sets the speaker when found.
+ * (adverbs and one appositive allowed), or 'the ROLE'.  Returns 1 and sets
+ * the speaker when found.
  */
 static int
 subject_before(Ctx *cx, Attr *a, Tok *toks, int v, int lo)
@@ -1782,21 +1968,31 @@ subject_before(Ctx *cx, Attr *a, Tok *toks, int v, int lo)
 	}
 	if (i < lo)
 		return 0;
-	/* appositive: 'Katie Merlin, a law student, said' */
+	/* appositives: 'Katie Merlin, a law student, said'; 'the spokesman, Dan Oyelaran, said' */
 	if (tok_punct(&toks[i], ','))
 	{
 		int			j = i - 1;
 
-		while (j >= lo && j > i - 16 && !tok_punct(&toks[j], ','))
+		while (j >= lo && j > i - 16 && !tok_punct(&toks[j], ',') && toks[j].kind != TK_QUOTE)
 			j--;
-		if (j >= lo && tok_punct(&toks[j], ',') && j - 1 >= lo)
+		if (j >= lo && tok_punct(&toks[j], ','))
 		{
-			int			f = name_back(toks, j - 1, lo);
+			int			last = j + 1 < i ? name_fwd(toks, j + 1, i) : -1;
 
-			if (f >= 0)
+			if (last == i - 1 && !(toks[last].flags & TF_POSS))
 			{
-				set_speaker_span(a, toks[f].s, (toks[j - 1].flags & TF_POSS) ? toks[j - 1].e : toks[j - 1].e);
+				set_speaker_span(a, toks[j + 1].s, toks[last].e);
 				return 1;
+			}
+			if (j + 1 < i && appositive_start(&toks[j + 1]) && j - 1 >= lo)
+			{
+				int			f = name_back(toks, j - 1, lo);
+
+				if (f >= 0 && !(toks[j - 1].flags & TF_POSS))
+				{
+					set_speaker_span(a, toks[f].s, toks[j - 1].e);
+					return 1;
+				}
 			}
 		}
 		return 0;
@@ -1809,12 +2005,8 @@ subject_before(Ctx *cx, Attr *a, Tok *toks, int v, int lo)
 		a->found = 1;
 		return m != NULL;
 	}
-	if (tok_is(&toks[i], "i") && cx->turn_speaker)
-	{
-		a->sp_ext = 1;
-		a->found = 1;
-		return 1;
-	}
+	if (tok_is(&toks[i], "i"))
+		return speaker_I(cx, a);
 	if (toks[i].kind == TK_WORD && (toks[i].flags & TF_CAP) == 0 &&
 		lex_has(&lx_role, toks[i].low))
 	{
@@ -1841,9 +2033,9 @@ subject_before(Ctx *cx, Attr *a, Tok *toks, int v, int lo)
 
 		if (f >= 0)
 		{
-			/* 'the President said', 'the White House said' */
 			if (toks[i].flags & TF_POSS)
 				return 0;
+			/* 'the President said' */
 			if (f == i && lex_has(&lx_role, toks[i].low) && f - 1 >= lo &&
 				tok_is(&toks[f - 1], "the"))
 			{
@@ -1855,8 +2047,29 @@ subject_before(Ctx *cx, Attr *a, Tok *toks, int v, int lo)
 					return 1;
 				}
 			}
+			while (f < i && sentence_word(&toks[f]))
+				f++;
 			set_speaker_span(a, toks[f].s, toks[i].e);
 			return 1;
+		}
+	}
+	/* 'As Maiya Moncino, the group’s founder said,' */
+	if (toks[i].kind == TK_WORD && !(toks[i].flags & TF_CAP))
+	{
+		int			k = i - 1;
+
+		while (k >= lo && k > i - 9 && toks[k].kind == TK_WORD)
+			k--;
+		if (k >= lo && tok_punct(&toks[k], ',') && k + 1 <= i &&
+			appositive_start(&toks[k + 1]) && !(toks[k + 1].flags & TF_CAP) && k - 1 >= lo)
+		{
+			int			f = name_back(toks, k - 1, lo);
+
+			if (f >= 0 && !(toks[k - 1].flags & TF_POSS))
+			{
+				set_speaker_span(a, toks[f].s, toks[k - 1].e);
+				return 1;
+			}
 		}
 	}
 	return 0;
@@ -1868,6 +2081,7 @@ subject_after(Ctx *cx, Attr *a, Tok *toks, int v, int n)
 {
 	int			i = v + 1;
 	int			last;
+	int			g;
 
 	if (i < n && (tok_is(&toks[i], "to") && strcmp(toks[v].low, "according") == 0))
 		i++;
@@ -1899,55 +2113,31 @@ subject_after(Ctx *cx, Attr *a, Tok *toks, int v, int n)
 		/* Russian: '— заявил министр' */
 		Mention    *m = resolve(cx, toks[i].s, 0, toks[i].low);
 
+		if (!m)
+			m = resolve(cx, toks[i].s, 0, NULL);	/* the last person named */
 		if (m)
 			set_speaker_mention(a, m);
 		else
-		{
-			/* fall back to the last person named */
-			m = resolve(cx, toks[i].s, 0, NULL);
-			if (m)
-				set_speaker_mention(a, m);
-			else
-				set_speaker_span(a, toks[i].s, toks[i].e);
-		}
+			set_speaker_span(a, toks[i].s, toks[i].e);
 		a->found = 1;
 		return 1;
 	}
-	if (i < n && tok_is(&toks[i], "i") && cx->turn_speaker)
+	if (i < n && tok_is(&toks[i], "i"))
+		return speaker_I(cx, a);
+	if (i < n && is_pronoun(&toks[i], &g))
 	{
-		a->sp_ext = 1;
+		Mention    *m = resolve(cx, toks[i].s, g, NULL);
+
+		set_speaker_mention(a, m);
 		a->found = 1;
-		return 1;
-	}
-	{
-		int			g;
-
-		if (i < n && is_pronoun(&toks[i], &g))
-		{
-			Mention    *m = resolve(cx, toks[i].s, g, NULL);
-
-			set_speaker_mention(a, m);
-			a->found = 1;
-			return m != NULL;
-		}
-	}
-	/* skip lower-case role words: 'said Russian foreign minister Sergei Lavrov' */
-	{
-		int			j = i;
-
-		while (j < n && j < i + 4 && toks[j].kind == TK_WORD &&
-			   (lex_has(&lx_title, toks[j].low) || (toks[j].flags & TF_CAP)) &&
-			   !tok_namey(&toks[j]))
-			j++;
-		if (j < n && tok_namey(&toks[j]))
-			i = j == i ? i : i;
+		return m != NULL;
 	}
 	if (i < n)
 	{
 		last = name_fwd(toks, i, n);
 		if (last < 0)
 		{
-			/* lower-case descriptors first, then the name */
+			/* lower-case descriptors first: 'said Russian foreign minister Sergei Lavrov' */
 			int			j = i;
 
 			while (j < n && j < i + 4 && toks[j].kind == TK_WORD && !(toks[j].flags & TF_CAP))
@@ -1960,11 +2150,9 @@ subject_after(Ctx *cx, Attr *a, Tok *toks, int v, int n)
 		}
 		if (last >= 0)
 		{
-			uint32_t	e = toks[last].e;
-
 			if (toks[last].flags & TF_POSS)
 				return 0;
-			set_speaker_span(a, toks[i].s, e);
+			set_speaker_span(a, toks[i].s, toks[last].e);
 			return 1;
 		}
 	}
@@ -1973,26 +2161,31 @@ subject_after(Ctx *cx, Attr *a, Tok *toks, int v, int n)
 
 /*
  * Cue after the quotation: R holds the tokens after the closing mark up to
- * the end of the sentence.
+ * the end of the sentence.  inner_last is the last character inside the
+ * marks: after a full stop, a capitalized word starts a new sentence.
  */
 static int
-cue_after(Ctx *cx, Attr *a, Tok *R, int nr)
+cue_after(Ctx *cx, Attr *a, Tok *R, int nr, uint32_t inner_last)
 {
 	int			i = 0;
 	int			v;
+	int			dash = 0;
 
 	while (i < nr && (R[i].kind == TK_DASH || tok_punct(&R[i], ',')))
+	{
+		if (R[i].kind == TK_DASH)
+			dash = 1;
 		i++;
+	}
 	if (i >= nr || R[i].kind != TK_WORD)
+		return 0;
+	if (inner_last == '.' && !dash && (R[i].flags & TF_CAP))
 		return 0;
 	/* verb first: 'said President Biden', '— заявил министр' */
 	if (cue_at(R, i, nr))
 	{
 		set_cue(cx, a, R, i, nr);
-		if (!subject_after(cx, a, R, i, nr))
-		{
-			/* 'said the statement' and the like: a cue without a person */
-		}
+		subject_after(cx, a, R, i, nr);
 		return 1;
 	}
 	/* subject first: 'Pompeo added', 'he said', 'the President said' */
@@ -2002,7 +2195,7 @@ cue_after(Ctx *cx, Attr *a, Tok *R, int nr)
 		{
 			if (tok_punct(&R[v], ','))
 				continue;		/* appositive */
-			return 0;
+			break;
 		}
 		if (cue_at(R, v, nr))
 		{
@@ -2014,97 +2207,106 @@ cue_after(Ctx *cx, Attr *a, Tok *R, int nr)
 			/* 'the statement said' */
 			if (v - i <= 3 && !(R[i].flags & TF_CAP && tok_namey(&R[i])))
 			{
+				attr_reset(a);
 				set_cue(cx, a, R, v, nr);
 				return 1;
 			}
 			return 0;
 		}
 	}
+	/* a byline: '” – President Biden, UN General Assembly Address' */
+	if (dash)
+	{
+		int			last = name_fwd(R, i, nr);
+
+		if (last >= 0 && !(R[last].flags & TF_POSS) &&
+			(last == nr - 1 || tok_punct(&R[last + 1], ',')))
+		{
+			set_speaker_span(a, R[i].s, R[last].e);
+			return 1;
+		}
+	}
 	return 0;
 }
 
-/* 'according to X' anywhere in a token list: returns the index of 'according' */
+/* 'according to X' in a token list: returns the index of 'according' */
 static int
 find_according(Tok *toks, int lo, int n)
 {
 	int			i;
 
 	for (i = n - 2; i >= lo; i--)
-		if (tok_is(&toks[i], "according") && tok_is(&toks[i + 1], "to"))
-			return i;
-	for (i = n - 2; i >= lo; i--)
-		if (tok_is(&toks[i], "по") && tok_is(&toks[i + 1], "словам"))
+		if ((tok_is(&toks[i], "according") && tok_is(&toks[i + 1], "to")) ||
+			(tok_is(&toks[i], "по") && tok_is(&toks[i + 1], "словам")))
 			return i;
 	return -1;
 }
 
+static void
+set_according(Ctx *cx, Attr *a, Tok *L, int acc, int end)
+{
+	(void) cx;
+	a->cue_s = L[acc].s;
+	a->cue_e = L[acc + 1].e;
+	a->found = 1;
+	if (acc + 2 < end)
+	{
+		int			last = name_fwd(L, acc + 2, end);
+
+		if (last >= 0)
+			set_speaker_span(a, L[acc + 2].s, L[last].e);
+		else if (L[acc + 2].kind == TK_WORD && tok_is(&L[acc], "по"))
+			set_speaker_span(a, L[acc + 2].s, L[acc + 2].e);	/* genitive */
+	}
+}
+
 /*
- * Cue before the quotation.  L holds the tokens of the sentence before the
- * opening mark.  Returns 1 when a cue or speaker was found.
+ * Cue before the quotation, introduced by a colon or a comma.  L holds the
+ * tokens of the sentence before the opening mark.
  */
 static int
 cue_before(Ctx *cx, Attr *a, Tok *L, int nl)
 {
-	int			end = nl;
+	int			end;
 	int			v;
 	int			acc;
+	int			colon;
 
-	if (nl == 0)
+	if (nl == 0 || !(tok_punct(&L[nl - 1], ':') || tok_punct(&L[nl - 1], ',')))
 		return 0;
-
-	if (tok_punct(&L[nl - 1], ':') || tok_punct(&L[nl - 1], ','))
+	colon = tok_punct(&L[nl - 1], ':');
+	end = nl - 1;
+	for (v = end - 1; v >= 0 && v >= end - 24; v--)
 	{
-		int			colon = tok_punct(&L[nl - 1], ':');
-
-		end = nl - 1;
-		/* the last cue verb of the clause */
-		for (v = end - 1; v >= 0 && v >= end - 24; v--)
+		if (!colon && v < end - 6)
+			break;
+		if (L[v].kind == TK_QUOTE)
+			break;
+		if (cue_at(L, v, end))
 		{
-			if (!colon && v < end - 6)
-				break;
-			if (L[v].kind == TK_QUOTE)
-				break;
-			if (cue_at(L, v, end))
+			size_t		vl = strlen(L[v].low);
+
+			set_cue(cx, a, L, v, end);
+			if (vl > 4 && strcmp(L[v].low + vl - 3, "ing") == 0 && !colon)
 			{
-				set_cue(cx, a, L, v, end);
-				if (!subject_before(cx, a, L, v, 0))
-					subject_after(cx, a, L, v, end);
+				/* 'He spoke for an hour, saying, ...' */
+				best_name(cx, a, L, 0, v);
 				return 1;
 			}
-		}
-		acc = find_according(L, 0, end);
-		if (acc >= 0)
-		{
-			a->cue_s = L[acc].s;
-			a->cue_e = L[acc + 1].e;
-			a->found = 1;
-			if (acc + 2 < end)
-			{
-				int			last = name_fwd(L, acc + 2, end);
-
-				if (last >= 0)
-					set_speaker_span(a, L[acc + 2].s, L[last].e);
-				else if (L[acc + 2].kind == TK_WORD)
-				{
-					/* по словам Лаврова, genitive */
-					set_speaker_span(a, L[acc + 2].s, L[acc + 2].e);
-				}
-			}
+			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, end))
+				best_name(cx, a, L, 0, v);
 			return 1;
 		}
-		if (colon)
-		{
-			/* a label: 'John Yang, Executive Director, AAJC:' or 'Lavrov:' */
-			int			last = name_fwd(L, 0, end);
-
-			if (last >= 0 && (last == end - 1 || tok_punct(&L[last + 1], ',')))
-			{
-				set_speaker_span(a, L[0].s, L[last].e);
-				return 1;
-			}
-		}
-		return 0;
 	}
+	acc = find_according(L, 0, end);
+	if (acc >= 0)
+	{
+		set_according(cx, a, L, acc, end);
+		return 1;
+	}
+	/* no verb: a label ('Jacky Rosen:') or a sentence naming the speaker */
+	if (colon)
+		return best_name(cx, a, L, 0, end);
 	return 0;
 }
 
@@ -2130,59 +2332,21 @@ cue_embedded(Ctx *cx, Attr *a, Tok *L, int nl)
 			/* a participle takes the subject of the sentence */
 			if (vl > 4 && strcmp(L[v].low + vl - 3, "ing") == 0)
 			{
-				int			i;
-
-				for (i = 0; i < v; i++)
-				{
-					int			last;
-					int			g;
-
-					if (is_pronoun(&L[i], &g))
-					{
-						set_speaker_mention(a, resolve(cx, L[i].s, g, NULL));
-						return 1;
-					}
-					if (!tok_namey(&L[i]))
-						continue;
-					last = name_fwd(L, i, v);
-					if (last >= 0 && !(L[last].flags & TF_POSS))
-					{
-						set_speaker_span(a, L[i].s, L[last].e);
-						return 1;
-					}
-					if (last >= 0)
-						i = last;
-				}
+				best_name(cx, a, L, 0, v);
 				return 1;
 			}
-			if (!subject_before(cx, a, L, v, 0))
-				subject_after(cx, a, L, v, nl);
+			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, nl))
+				best_name(cx, a, L, 0, v);
 			return 1;
 		}
 	}
 	acc = find_according(L, 0, nl);
 	if (acc >= 0)
 	{
-		a->cue_s = L[acc].s;
-		a->cue_e = L[acc + 1].e;
-		a->found = 1;
-		if (acc + 2 < nl)
-		{
-			int			last = name_fwd(L, acc + 2, nl);
-
-			if (last >= 0)
-				set_speaker_span(a, L[acc + 2].s, L[last].e);
-		}
+		set_according(cx, a, L, acc, nl);
 		return 1;
 	}
 	return 0;
-}
-
-/* Index of the paragraph holding byte pos (paragraphs are sorted). */
-static uint32_t
-para_of_mark(Ctx *cx, uint32_t mark_i)
-{
-	return cx->marks[mark_i].para;
 }
 
 /* Number of words in [s, e), counting at most limit. */
@@ -2209,6 +2373,51 @@ count_words(Ctx *cx, uint32_t s, uint32_t e, int limit)
 		s += l;
 	}
 	return n;
+}
+
+/*
+ * A title or a name: every word of four letters or more capitalized, no
+ * sentence punctuation inside ('Life in the Fast Lane', 'The Rock').
+ */
+static int
+title_case(Ctx *cx, uint32_t s, uint32_t e)
+{
+	const unsigned char *u = cx->u;
+	int			start = 1;
+	int			wlen = 0;
+	int			first_upper = 0;
+	int			words = 0;
+
+	while (s <= e)
+	{
+		int			l = 1;
+		uint32_t	c = s < e ? dec(u + s, u + e, &l) : ' ';
+
+		if (is_alnum_cp(c) || c == '\'' || c == 0x2019 || c == '-' || c == '\\' || c == '#')
+		{
+			if (start)
+			{
+				first_upper = is_upper_cp(c) || is_digit_cp(c) || c == '\\' || c == '#';
+				start = 0;
+				wlen = 0;
+			}
+			wlen++;
+		}
+		else
+		{
+			if (!start)
+			{
+				words++;
+				if (!first_upper && (wlen >= 4 || words == 1))
+					return 0;
+			}
+			start = 1;
+			if (c == '.' || c == '?' || c == '!' || c == ';' || c == ':')
+				return 0;
+		}
+		s += l;
+	}
+	return words > 0;
 }
 
 /* Does [s, e) end (before spaces) with one of the characters in set? */
@@ -2240,14 +2449,31 @@ first_char(Ctx *cx, uint32_t s, uint32_t e)
 	return 0;
 }
 
+static inline int
+sentence_final(uint32_t c)
+{
+	return c == '.' || c == '?' || c == '!' || c == 0x2026;
+}
+
+/* Words before a quotation that make it a title: 'the book “...”'. */
+LEX(lx_titlecue,
+	"book", "books", "film", "films", "movie", "song", "songs", "album",
+	"titled", "entitled", "named", "nicknamed", "headline", "headlined",
+	"slogan", "motto", "hashtag", "memoir", "novel", "poem", "play", "show",
+	"series", "campaign", "program", "programme", "initiative", "operation",
+	"report", "article", "op-ed", "essay", "column", "documentary", "hits",
+	"word", "words", "phrase", "term", "label", "brand", "theme", "known",
+	"so-called", "dubbed", "as");
+
 static void store_attr(Ctx *cx, TrQuote *q, Attr *a);
 
-/* Forget a failed attempt, keeping what the context said. */
+/* Forget a failed attempt. */
 static void
 attr_reset(Attr *a)
 {
 	a->sp_s = a->sp_e = 0;
 	a->sp_ext = 0;
+	a->sp_parent = 0;
 	a->cue_s = a->cue_e = 0;
 	a->found = 0;
 }
@@ -2255,9 +2481,26 @@ attr_reset(Attr *a)
 #define WIN_BEFORE	700
 #define WIN_AFTER	400
 
+/* Keep only the tokens after the last sentence end. */
+static int
+keep_sentence(Tok *t, int n, int also_quote)
+{
+	int			i;
+
+	for (i = n - 1; i >= 0; i--)
+		if ((t[i].flags & TF_SENTEND) || (also_quote && t[i].kind == TK_QUOTE))
+			break;
+	if (i >= 0)
+	{
+		memmove(t, t + i + 1, sizeof(Tok) * (n - i - 1));
+		n -= i + 1;
+	}
+	return n;
+}
+
 /*
- * Attribute quotation q (index into cx->out, which holds its span).  prev is
- * the previous sibling quotation (same parent) or NULL.
+ * Attribute quotation q (index qi into cx->out).  prev_sib is the previous
+ * quotation with the same parent, or -1.
  */
 static void
 attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
@@ -2265,8 +2508,8 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 	TrQuote    *q = &cx->out[qi];
 	Mark	   *om = &cx->marks[o->mark];
 	Mark	   *cm = &cx->marks[o->close];
-	uint32_t	open_para = para_of_mark(cx, o->mark);
-	uint32_t	close_para = para_of_mark(cx, o->close);
+	uint32_t	open_para = om->para;
+	uint32_t	close_para = cm->para;
 	Para	   *op = &cx->paras[open_para];
 	Para	   *cp = &cx->paras[close_para];
 	uint32_t	lo,
@@ -2281,31 +2524,32 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 	uint32_t	inner_last;
 	int			nwords;
 	int			sentence_initial;
+	int			cut_by_prev = 0;
+	int			series = 0;
+	int			colon_intro;
+	int			title_like = 0;
+	TrQuote    *ps = prev_sib >= 0 ? &cx->out[prev_sib] : NULL;
 
 	memset(&a, 0, sizeof(a));
+	cx->cur_parent = q->parent ? (int64_t) q->parent - 1 : -1;
 
 	/* the window before: the sentence, within the paragraph */
 	lo = op->start;
-	if (q->parent)
+	if (q->parent && cx->out[q->parent - 1].start > lo)
+		lo = cx->out[q->parent - 1].start;
+	if (ps && ps->end >= lo && ps->end <= om->pos)
 	{
-		TrQuote    *pq = &cx->out[q->parent - 1];
-
-		if (pq->start > lo)
-			lo = pq->start;
-	}
-	if (prev_sib >= 0)
-	{
-		TrQuote    *ps = &cx->out[prev_sib];
-
-		if (ps->end > lo && ps->end <= om->pos)
-			lo = ps->end;
+		lo = ps->end;
+		cut_by_prev = 1;
 	}
 	if (om->pos > WIN_BEFORE && om->pos - WIN_BEFORE > lo)
+	{
 		lo = om->pos - WIN_BEFORE;
+		cut_by_prev = 0;
+	}
 	if (lo > om->pos)
 		lo = om->pos;
 	nl = tokenize(cx, lo, om->pos, L, MAX_TOKS, 1);
-	/* a closing mark of the previous sibling starts the window */
 	for (i = 0; i < nl && L[i].kind == TK_QUOTE; i++)
 		;
 	if (i > 0)
@@ -2313,25 +2557,24 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		memmove(L, L + i, sizeof(Tok) * (nl - i));
 		nl -= i;
 	}
-	/* keep the current sentence only */
-	for (i = nl - 1; i >= 0; i--)
-		if (L[i].flags & TF_SENTEND)
-			break;
-	if (i >= 0)
 	{
-		memmove(L, L + i + 1, sizeof(Tok) * (nl - i - 1));
-		nl -= i + 1;
+		int			n0 = nl;
+
+		nl = keep_sentence(L, nl, 0);
+		if (nl != n0)
+			cut_by_prev = 0;	/* a new sentence began after it */
+	}
+	sentence_initial = nl == 0;
+	if (nl == 0 && cut_by_prev && !sentence_final(last_char(cx, ps->start, ps->end)))
+	{
+		series = 1;				/* '“Walk Away,” “Life’s Been Good,”' */
+		sentence_initial = 0;
 	}
 
 	/* the window after: to the end of the sentence */
 	hi = cp->end;
-	if (q->parent)
-	{
-		TrQuote    *pq = &cx->out[q->parent - 1];
-
-		if (pq->end < hi)
-			hi = pq->end;
-	}
+	if (q->parent && cx->out[q->parent - 1].end < hi)
+		hi = cx->out[q->parent - 1].end;
 	if (hi > ce + WIN_AFTER)
 		hi = ce + WIN_AFTER;
 	if (hi < ce)
@@ -2344,125 +2587,151 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 
 	inner_last = last_char(cx, q->start, q->end);
 	nwords = count_words(cx, q->start, q->end, 12);
-	sentence_initial = (nl == 0);
-	a.embedded = nl > 0 && (L[nl - 1].kind == TK_WORD ||
-							(tok_punct(&L[nl - 1], ',') && !is_upper_cp(first_char(cx, q->start, q->end)) &&
-							 !(nl >= 2 && tok_is_cue(&L[nl - 2]))));
-
-	/* 1. cue after, in the same sentence */
-	if (!cue_after(cx, &a, R, nr))
-		attr_reset(&a);
-
-	/* 2. cue before: colon or comma introductions */
-	if (!a.found && !a.embedded)
-		cue_before(cx, &a, L, nl);
-
-	/* 3. the quotation ends its paragraph; the next one is 'Lavrov said.' */
-	if (!a.found && q->parent == 0 && nr == 0 && close_para + 1 < cx->n_paras &&
-		(inner_last == ',' || inner_last == '?' || inner_last == '!' ||
-		 is_dash_cp(inner_last) || inner_last == 0x2026) &&
-		last_char(cx, ce, cp->end) == 0)
+	colon_intro = nl > 0 && tok_punct(&L[nl - 1], ':');
+	a.embedded = series;
+	if (nl > 0 && L[nl - 1].kind == TK_WORD)
+		a.embedded = 1;
+	else if (nl > 0 && tok_punct(&L[nl - 1], ',') &&
+			 !is_upper_cp(first_char(cx, q->start, q->end)))
 	{
-		Para	   *np = &cx->paras[close_para + 1];
-		uint32_t	nhi = np->end < np->start + WIN_AFTER ? np->end : np->start + WIN_AFTER;
+		/* 'he said, “we ...' and 'According to X, “the ...' are full */
+		int			k,
+					intro = 0;
 
-		nr = tokenize(cx, np->start, nhi, R, MAX_TOKS, 0);
-		for (i = 0; i < nr; i++)
-			if ((R[i].flags & TF_SENTEND) || R[i].kind == TK_QUOTE)
-				break;
-		/* the whole next paragraph is the cue sentence */
-		if (i < nr || i <= 12)
+		for (k = nl - 2; k >= 0 && k >= nl - 6; k--)
+			if (cue_at(L, k, nl) || tok_is(&L[k], "according"))
+				intro = 1;
+		a.embedded = !intro;
+	}
+
+	/* titles and nicknames: 'the book “The Long Table”', 'Dwayne “The Rock” Johnson' */
+	if (a.embedded && nwords <= 6 && title_case(cx, q->start, q->end))
+		title_like = 1;
+	if (nl > 0 && L[nl - 1].kind == TK_WORD && lex_has(&lx_titlecue, L[nl - 1].low) &&
+		nwords <= 8 && !sentence_final(inner_last))
+		title_like = 1;
+	if (nl > 0 && nr > 0 && tok_namey(&L[nl - 1]) && tok_namey(&R[0]) && nwords <= 3 &&
+		R[0].s == ce + 1)
+		title_like = 1;
+
+	if (!title_like)
+	{
+		/* 1. cue after, in the same sentence */
+		if (!cue_after(cx, &a, R, nr, inner_last))
+			attr_reset(&a);
+
+		/* 2. cue before: colon or comma introductions */
+		if (!a.found && !a.embedded)
+			cue_before(cx, &a, L, nl);
+
+		/* 3. the quotation ends its paragraph; the next one is 'Lavrov said.' */
+		if (!a.found && q->parent == 0 && nr == 0 && close_para + 1 < cx->n_paras &&
+			(inner_last == ',' || inner_last == '?' || inner_last == '!' ||
+			 is_dash_cp(inner_last) || inner_last == 0x2026) &&
+			last_char(cx, ce, cp->end) == 0)
 		{
+			Para	   *np = &cx->paras[close_para + 1];
+			uint32_t	nhi = np->end < np->start + WIN_AFTER ? np->end : np->start + WIN_AFTER;
+
+			nr = tokenize(cx, np->start, nhi, R, MAX_TOKS, 0);
+			for (i = 0; i < nr; i++)
+				if ((R[i].flags & TF_SENTEND) || R[i].kind == TK_QUOTE)
+					break;
 			nr = i;
-			if (!cue_after(cx, &a, R, nr))
+			if (!cue_after(cx, &a, R, nr, 0))
 				attr_reset(&a);
 		}
-	}
 
-	/* 4. reported speech: a cue verb earlier in the sentence */
-	if (!a.found && a.embedded)
-		cue_embedded(cx, &a, L, nl);
+		/* 4. reported speech: a cue verb earlier in the sentence */
+		if (!a.found && a.embedded && !series)
+			cue_embedded(cx, &a, L, nl);
 
-	/* 5. cue before a paragraph break: 'Pompeo likewise called it' */
-	if (!a.found && q->parent == 0 && nl == 0 && open_para > 0 &&
-		(om->flags & F_PARA_INITIAL))
-	{
-		Para	   *pp = &cx->paras[open_para - 1];
-		uint32_t	lc = last_char(cx, pp->start, pp->end);
-
-		if (lc && lc != '.' && lc != '?' && lc != '!' && !is_mark_cp(lc) &&
-			lc != ')' && lc != ']' && lc != '*')
+		/* 5. cue before a paragraph break: 'Pompeo likewise called it' */
+		if (!a.found && q->parent == 0 && nl == 0 && open_para > 0 &&
+			(om->flags & F_PARA_INITIAL))
 		{
-			uint32_t	plo = pp->end > pp->start + WIN_BEFORE ? pp->end - WIN_BEFORE : pp->start;
+			Para	   *pp = &cx->paras[open_para - 1];
+			uint32_t	lc = last_char(cx, pp->start, pp->end);
 
-			nl = tokenize(cx, plo, pp->end, L, MAX_TOKS, 1);
-			for (i = nl - 1; i >= 0; i--)
-				if ((L[i].flags & TF_SENTEND) || L[i].kind == TK_QUOTE)
-					break;
-			if (i >= 0)
+			if (lc && !sentence_final(lc) && !is_mark_cp(lc) &&
+				lc != ')' && lc != ']' && lc != '*')
 			{
-				memmove(L, L + i + 1, sizeof(Tok) * (nl - i - 1));
-				nl -= i + 1;
-			}
-			if (nl > 0 && (tok_punct(&L[nl - 1], ':') || tok_punct(&L[nl - 1], ',')))
-				cue_before(cx, &a, L, nl);
-			else if (nl > 0)
-			{
-				a.embedded = 1;
-				cue_embedded(cx, &a, L, nl);
+				uint32_t	plo = pp->end > pp->start + WIN_BEFORE ? pp->end - WIN_BEFORE : pp->start;
+
+				nl = tokenize(cx, plo, pp->end, L, MAX_TOKS, 1);
+				nl = keep_sentence(L, nl, 1);
+				if (nl > 0 && (tok_punct(&L[nl - 1], ':') || tok_punct(&L[nl - 1], ',')))
+				{
+					colon_intro = tok_punct(&L[nl - 1], ':');
+					cue_before(cx, &a, L, nl);
+				}
+				else if (nl > 0)
+				{
+					a.embedded = 1;
+					cue_embedded(cx, &a, L, nl);
+				}
 			}
 		}
 	}
 
-	/* 6. a continuation: the previous quotation's speaker goes on */
-	if (!a.found && !a.embedded && prev_sib >= 0)
+	/* 6. in the same sentence as the previous quotation: its speaker */
+	if (!a.found && !title_like && ps && ps->kind != TR_QUOTE_SCARE &&
+		(series || (cut_by_prev && nl > 0)) &&
+		(ps->speaker.off != TR_NULL_OFF || ps->cue.off != TR_NULL_OFF))
 	{
-		TrQuote    *ps = &cx->out[prev_sib];
-		Mark	   *pm = NULL;
-		uint32_t	pspara;
+		q->speaker = ps->speaker;
+		q->speaker_key = ps->speaker_key;
+		q->cue = ps->cue;
+		q->kind = a.embedded ? TR_QUOTE_PARTIAL : TR_QUOTE_FULL;
+		if (n_paras_spanned > 1)
+			q->kind = TR_QUOTE_MULTI;
+		return;
+	}
 
-		/* find the paragraph of the previous quotation's start */
-		(void) pm;
-		pspara = UINT32_MAX;
+	/* 7. a continuation: the previous quotation's speaker goes on */
+	if (!a.found && !title_like && !a.embedded && ps && ps->kind != TR_QUOTE_SCARE &&
+		ps->speaker.off != TR_NULL_OFF && sentence_initial)
+	{
+		/* the paragraph of the previous quotation's end */
+		size_t		lo2 = 0,
+					hi2 = cx->n_paras;
+
+		while (lo2 < hi2)
 		{
-			/* paragraphs are sorted: binary search by start byte */
-			size_t		lo2 = 0,
-						hi2 = cx->n_paras;
+			size_t		mid = (lo2 + hi2) / 2;
 
-			while (lo2 < hi2)
-			{
-				size_t		mid = (lo2 + hi2) / 2;
-
-				if (cx->paras[mid].start <= ps->end)
-					lo2 = mid + 1;
-				else
-					hi2 = mid;
-			}
-			if (lo2 > 0)
-				pspara = (uint32_t) (lo2 - 1);
+			if (cx->paras[mid].start <= ps->end)
+				lo2 = mid + 1;
+			else
+				hi2 = mid;
 		}
-		if (ps->kind != TR_QUOTE_SCARE && ps->speaker.off != TR_NULL_OFF &&
-			pspara != UINT32_MAX && open_para <= pspara + 1)
+		if (lo2 > 0 && open_para <= lo2)
 		{
 			q->speaker = ps->speaker;
 			q->speaker_key = ps->speaker_key;
-			a.found = 2;		/* inherited, no cue */
+			q->kind = n_paras_spanned > 1 ? TR_QUOTE_MULTI : TR_QUOTE_FULL;
+			return;
 		}
 	}
 
 	/* kind */
 	if (n_paras_spanned > 1)
 		a.kind = TR_QUOTE_MULTI;
+	else if (title_like)
+		a.kind = TR_QUOTE_SCARE;
 	else if (!a.found)
 	{
 		uint32_t	fc = first_char(cx, q->start, q->end);
 
-		if (a.embedded || nwords <= 4)
-			a.kind = TR_QUOTE_SCARE;
-		else if (sentence_initial && is_upper_cp(fc) && nwords >= 5)
+		if (colon_intro)
+			a.kind = (nwords <= 4 && title_case(cx, q->start, q->end)) ?
+				TR_QUOTE_SCARE : TR_QUOTE_FULL;
+		else if (a.embedded || nwords <= 4)
+			a.kind = (a.embedded && nwords >= 8) ? TR_QUOTE_PARTIAL : TR_QUOTE_SCARE;
+		else if (sentence_initial && is_upper_cp(fc))
 			a.kind = TR_QUOTE_FULL;
 		else if (nwords >= 8)
-			a.kind = a.embedded ? TR_QUOTE_PARTIAL : TR_QUOTE_FULL;
+			a.kind = TR_QUOTE_FULL;
 		else
 			a.kind = TR_QUOTE_SCARE;
 	}
@@ -2472,9 +2741,8 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		a.kind = TR_QUOTE_FULL;
 
 	q->kind = a.kind;
-	if (a.found == 2)
-		return;
-	store_attr(cx, q, &a);
+	if (a.kind != TR_QUOTE_SCARE)
+		store_attr(cx, q, &a);
 }
 
 /* ----------------------------------------------------------------
@@ -2577,7 +2845,12 @@ key_of(Ctx *cx, TrStr sp)
 static void
 store_attr(Ctx *cx, TrQuote *q, Attr *a)
 {
-	if (a->sp_ext)
+	if (a->sp_parent)
+	{
+		q->speaker = cx->out[cx->cur_parent].speaker;
+		q->speaker_key = cx->out[cx->cur_parent].speaker_key;
+	}
+	else if (a->sp_ext)
 	{
 		q->speaker = pool_add(cx, cx->turn_speaker, cx->turn_speaker_len);
 		q->speaker_key = key_of(cx, q->speaker);
@@ -2676,6 +2949,19 @@ emit_region(Ctx *cx)
 		q->end = cm->pos;
 		q->char_start = om->cpos + 2;	/* after the mark, 1-based */
 		q->char_end = cm->cpos + 1;
+		/* the words: no blanks at either end (ASCII, one byte a character) */
+		while (q->start < q->end && (cx->u[q->start] == ' ' || cx->u[q->start] == '\n' ||
+									 cx->u[q->start] == '\t' || cx->u[q->start] == '\r'))
+		{
+			q->start++;
+			q->char_start++;
+		}
+		while (q->end > q->start && (cx->u[q->end - 1] == ' ' || cx->u[q->end - 1] == '\n' ||
+									 cx->u[q->end - 1] == '\t' || cx->u[q->end - 1] == '\r'))
+		{
+			q->end--;
+			q->char_end--;
+		}
 		q->turn_no = cx->turn_no;
 		q->speaker = null_str();
 		q->speaker_key = null_str();
