@@ -22,6 +22,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef TR_QUOTES_DEBUG
+#include <stdio.h>
+#endif
 
 #include <unicode/uchar.h>
 
@@ -635,12 +638,22 @@ detect_wrapped(const unsigned char *u, uint32_t start, uint32_t end)
 	uint32_t	n_lines = 0,
 				n_short = 0,
 				n_long = 0;
+	int			blank = 0;
+	int			seen_text = 0;
 
 	while (i < end)
 	{
 		const unsigned char *nl = memchr(u + i, '\n', end - i);
 		uint32_t	e = nl ? (uint32_t) (nl - u) : end;
 		uint32_t	l = e - i;
+		uint32_t	k;
+
+		for (k = i; k < e && (u[k] == ' ' || u[k] == '\t' || u[k] == '\r'); k++)
+			;
+		if (k == e && seen_text && nl)
+			blank = 1;			/* a blank line after some text */
+		if (k < e)
+			seen_text = 1;
 
 		if (l >= 40)
 		{
@@ -654,7 +667,9 @@ detect_wrapped(const unsigned char *u, uint32_t start, uint32_t end)
 		if (!nl)
 			break;
 	}
-	return n_lines >= 4 && n_short * 10 >= n_lines * 8;
+	/* paragraphs separated by blank lines, or lines cut near one width */
+	(void) n_long;
+	return blank || (n_lines >= 2 && n_short * 10 >= n_lines * 8);
 }
 
 static void
@@ -1326,12 +1341,24 @@ tok_is_cue(const Tok *t)
 static int
 tok_namey(const Tok *t)
 {
+	const char *ap;
+
 	if (t->kind != TK_WORD || !(t->flags & TF_CAP))
 		return 0;
 	if (lex_has(&lx_stopcap, t->low))
 		return 0;
-	if (lex_has(&lx_cue, t->low))
-		return 0;
+	/* They’ve, We’re, I’m, It’ll */
+	ap = strchr(t->low, '\'');
+	if (ap && ap[1] && ap[1] != 's')
+	{
+		char		buf[48];
+		size_t		l = (size_t) (ap - t->low);
+
+		memcpy(buf, t->low, l);
+		buf[l] = '\0';
+		if (lex_has(&lx_stopcap, buf))
+			return 0;
+	}
 	return 1;
 }
 
@@ -1383,6 +1410,9 @@ name_back(Tok *toks, int last, int lo)
 		return -1;
 	while (i >= lo)
 	{
+		/* 'Said Pompeo', but 'the United States' */
+		if (tok_is_cue(&toks[i]) && (i == lo || !tok_namey(&toks[i - 1])))
+			break;
 		if (tok_namey(&toks[i]) || (toks[i].kind == TK_WORD && (toks[i].flags & TF_CAP) &&
 									lex_has(&lx_title, toks[i].low)))
 		{
@@ -1411,6 +1441,8 @@ name_fwd(Tok *toks, int first, int n)
 	int			i = first;
 	int			last = -1;
 
+	if (first < n && tok_is_cue(&toks[first]))
+		return -1;
 	while (i < n)
 	{
 		if (i > first && (toks[i].flags & TF_NLBREAK))
@@ -1533,9 +1565,7 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 	if (toks[last].flags & TF_POSS)
 	{
 		m->flags |= MF_POSS;
-		m->end -= 2;
-		if (toks[last].e - toks[last].s > 3 && cx->u[m->end - 1] == 0x80)
-			m->end -= 1;		/* ’s is four bytes */
+		m->end -= (cx->u[m->end - 2] == '\'') ? 2 : 4;	/* 's or ’s */
 		m->surname_e = m->end;
 	}
 	for (k = first; k <= last; k++)
@@ -1640,6 +1670,10 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 	if (prev && (prev->flags & TF_POSS))
 		m->flags |= MF_OBJ;		/* Lavrov’s counterpart ... */
 
+#ifdef TR_QUOTES_DEBUG
+	fprintf(stderr, "mention [%.*s] flags %x roles '%s'\n", (int) (m->end - m->start),
+			cx->text + m->start, m->flags, m->roles);
+#endif
 	if (m->flags & MF_PERSON)
 	{
 		if (n_plain > 0)
@@ -1659,6 +1693,7 @@ scan_mentions(Ctx *cx, uint32_t upto)
 		uint32_t	seg_end = upto;
 		uint32_t	next_scan;
 		int			n,
+					n_all,
 					i;
 
 		while (cx->mskip_i < cx->n_out &&
@@ -1679,20 +1714,15 @@ scan_mentions(Ctx *cx, uint32_t upto)
 				seg_end = q->start;
 		}
 
-		n = tokenize(cx, cx->mscan, seg_end, toks, MAX_TOKS, 0);
-		if (n == 0)
+		n_all = tokenize(cx, cx->mscan, seg_end, toks, MAX_TOKS, 0);
+		if (n_all == 0)
 		{
 			cx->mscan = seg_end;
 			continue;
 		}
 		/* leave a margin so that a name is not cut at the chunk's end */
-		if (n == MAX_TOKS)
-		{
-			next_scan = toks[n - 8].s;
-			n -= 8;
-		}
-		else
-			next_scan = seg_end;
+		n = n_all == MAX_TOKS ? n_all - 8 : n_all;
+		next_scan = n_all == MAX_TOKS ? toks[n].s : seg_end;
 		for (i = 0; i < n; i++)
 		{
 			int			last;
@@ -1701,13 +1731,15 @@ scan_mentions(Ctx *cx, uint32_t upto)
 				!(toks[i].kind == TK_WORD && (toks[i].flags & TF_CAP) &&
 				  lex_has(&lx_title, toks[i].low)))
 				continue;
-			last = name_fwd(toks, i, n);
+			last = name_fwd(toks, i, n_all);
 			if (last < 0)
 				continue;
 			add_mention(cx, toks, i, last, i > 0 ? &toks[i - 1] : NULL,
-						last + 1 < n ? &toks[last + 1] : NULL,
+						last + 1 < n_all ? &toks[last + 1] : NULL,
 						i > 1 ? &toks[i - 2] : NULL);
 			i = last;
+			if (last >= n)
+				next_scan = last + 1 < n_all ? toks[last + 1].s : seg_end;
 		}
 		tick(cx, (uint32_t) n);
 		cx->mscan = next_scan;
@@ -1920,7 +1952,7 @@ best_name(Ctx *cx, Attr *a, Tok *toks, int lo, int hi)
 			else if (!sentence_word(&toks[k]) || k > i)
 				plain++;
 		}
-		score = org ? (plain ? 1 : 0) : (plain >= 2 ? 3 : (plain && title ? 3 : 1));
+		score = org ? (plain ? 1 : 0) : (plain >= 2 ? 4 : (plain && title ? 3 : 1));
 		if (plain == 0 && title > 0 && i - 1 >= lo && tok_is(&toks[i - 1], "the"))
 			score = 1;			/* 'the President' */
 		if (score > best_score)
@@ -2205,7 +2237,9 @@ cue_after(Ctx *cx, Attr *a, Tok *R, int nr, uint32_t inner_last)
 				return 1;
 			}
 			/* 'the statement said' */
-			if (v - i <= 3 && !(R[i].flags & TF_CAP && tok_namey(&R[i])))
+			if (v - i <= 3 && (tok_is(&R[i], "the") || tok_is(&R[i], "a") ||
+							   tok_is(&R[i], "his") || tok_is(&R[i], "her") ||
+							   tok_is(&R[i], "its") || tok_is(&R[i], "their")))
 			{
 				attr_reset(a);
 				set_cue(cx, a, R, v, nr);
@@ -2293,7 +2327,8 @@ cue_before(Ctx *cx, Attr *a, Tok *L, int nl)
 				best_name(cx, a, L, 0, v);
 				return 1;
 			}
-			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, end))
+			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, end) &&
+				v > 0 && (tok_is(&L[v - 1], "and") || tok_punct(&L[v - 1], ',')))
 				best_name(cx, a, L, 0, v);
 			return 1;
 		}
@@ -2335,8 +2370,9 @@ cue_embedded(Ctx *cx, Attr *a, Tok *L, int nl)
 				best_name(cx, a, L, 0, v);
 				return 1;
 			}
-			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, nl))
-				best_name(cx, a, L, 0, v);
+			if (!subject_before(cx, a, L, v, 0) && !subject_after(cx, a, L, v, nl) &&
+				v > 0 && (tok_is(&L[v - 1], "and") || tok_punct(&L[v - 1], ',')))
+				best_name(cx, a, L, 0, v);	/* '... and said it' */
 			return 1;
 		}
 	}
@@ -2463,9 +2499,10 @@ LEX(lx_titlecue,
 	"series", "campaign", "program", "programme", "initiative", "operation",
 	"report", "article", "op-ed", "essay", "column", "documentary", "hits",
 	"word", "words", "phrase", "term", "label", "brand", "theme", "known",
-	"so-called", "dubbed", "as");
+	"so-called", "dubbed");
 
 static void store_attr(Ctx *cx, TrQuote *q, Attr *a);
+static TrStr pool_add_clean(Ctx *cx, uint32_t s, uint32_t e);
 
 /* Forget a failed attempt. */
 static void
@@ -2564,6 +2601,9 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		if (nl != n0)
 			cut_by_prev = 0;	/* a new sentence began after it */
 	}
+	if (cut_by_prev && sentence_final(last_char(cx, ps->start, ps->end)) &&
+		nl > 0 && (L[0].flags & TF_CAP))
+		cut_by_prev = 0;		/* '“Why?” I said, “...' */
 	sentence_initial = nl == 0;
 	if (nl == 0 && cut_by_prev && !sentence_final(last_char(cx, ps->start, ps->end)))
 	{
@@ -2598,8 +2638,8 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		int			k,
 					intro = 0;
 
-		for (k = nl - 2; k >= 0 && k >= nl - 6; k--)
-			if (cue_at(L, k, nl) || tok_is(&L[k], "according"))
+		for (k = nl - 2; k >= 0 && k >= nl - 9; k--)
+			if (cue_at(L, k, nl) || tok_is(&L[k], "according") || tok_is(&L[k], "словам"))
 				intro = 1;
 		a.embedded = !intro;
 	}
@@ -2674,6 +2714,15 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		}
 	}
 
+	/* a cue with no subject in a sentence that went on from the previous quotation */
+	if (a.found && a.sp_e == a.sp_s && !a.sp_ext && !a.sp_parent && ps &&
+		ps->kind != TR_QUOTE_SCARE && ps->speaker.off != TR_NULL_OFF &&
+		(series || (cut_by_prev && nl > 0)))
+	{
+		q->speaker = ps->speaker;
+		q->speaker_key = ps->speaker_key;
+	}
+
 	/* 6. in the same sentence as the previous quotation: its speaker */
 	if (!a.found && !title_like && ps && ps->kind != TR_QUOTE_SCARE &&
 		(series || (cut_by_prev && nl > 0)) &&
@@ -2741,8 +2790,10 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		a.kind = TR_QUOTE_FULL;
 
 	q->kind = a.kind;
-	if (a.kind != TR_QUOTE_SCARE)
+	if (a.kind != TR_QUOTE_SCARE && q->speaker.off == TR_NULL_OFF)
 		store_attr(cx, q, &a);
+	else if (a.kind != TR_QUOTE_SCARE && a.cue_e > a.cue_s)
+		q->cue = pool_add_clean(cx, a.cue_s, a.cue_e);
 }
 
 /* ----------------------------------------------------------------
