@@ -2119,8 +2119,33 @@ subject_after(Ctx *cx, Attr *a, Tok *toks, int v, int n)
 		i++;
 	if (i < n && (tok_is(&toks[i], "the") || tok_is(&toks[i], "a")))
 	{
-		/* 'said the President', 'said the minister' */
-		int			j = i + 1;
+		/* 'said the President’s National Climate Adviser Ali Zaidi' */
+		int			j = i + 1,
+					f = -1,
+					l = -1;
+
+		while (j < n && j < i + 10 && toks[j].kind == TK_WORD)
+		{
+			if ((toks[j].flags & TF_POSS) || lex_has(&lx_title, toks[j].low) ||
+				lex_has(&lx_org, toks[j].low) || !(toks[j].flags & TF_CAP))
+				f = -1;
+			else if (tok_namey(&toks[j]))
+			{
+				if (f < 0)
+					f = j;
+				l = j;
+			}
+			j++;
+		}
+		if (f >= 0 && l == j - 1)
+		{
+			while (f - 1 > i && (toks[f - 1].flags & TF_CAP) && !(toks[f - 1].flags & TF_POSS) &&
+				   lex_has(&lx_title, toks[f - 1].low))
+				f--;
+			set_speaker_span(a, toks[f].s, toks[l].e);
+			return 1;
+		}
+		j = i + 1;
 
 		while (j < n && j < i + 4 && toks[j].kind == TK_WORD)
 		{
@@ -2773,7 +2798,7 @@ attribute(Ctx *cx, size_t qi, Open *o, int prev_sib, int n_paras_spanned)
 		uint32_t	fc = first_char(cx, q->start, q->end);
 
 		if (colon_intro)
-			a.kind = (nwords <= 4 && title_case(cx, q->start, q->end)) ?
+			a.kind = (nwords <= 8 && title_case(cx, q->start, q->end)) ?
 				TR_QUOTE_SCARE : TR_QUOTE_FULL;
 		else if (a.embedded || nwords <= 4)
 			a.kind = (a.embedded && nwords >= 8) ? TR_QUOTE_PARTIAL : TR_QUOTE_SCARE;
