@@ -54,7 +54,9 @@ CORE_TESTS = $(patsubst %.c,%.bin,$(wildcard test/core/test_*.c))
 test/core/%.bin: test/core/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
 
-core-test: $(CORE_TESTS)
+core-test-bins: $(CORE_TESTS)
+
+core-test: core-test-bins
 	@set -e; for t in $(CORE_TESTS); do ./$$t; done
 
-.PHONY: core-test
+.PHONY: core-test core-test-bins

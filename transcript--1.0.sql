@@ -1,0 +1,104 @@
+-- transcript 1.0: install script, assembled from src/sql/*.sql by the Makefile.
+-- Every object is qualified with @extschema@; nothing relies on the caller's
+-- search_path.
+
+\echo Use "CREATE EXTENSION transcript" to load this file. \quit
+
+-- ---------------------------------------------------------------------------
+-- The transcript type: the original text plus its parse, made once at input.
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.transcript;
+
+CREATE FUNCTION @extschema@.transcript_in(cstring)
+RETURNS @extschema@.transcript
+AS 'MODULE_PATHNAME', 'transcript_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.transcript_out(@extschema@.transcript)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'transcript_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.transcript_recv(internal)
+RETURNS @extschema@.transcript
+AS 'MODULE_PATHNAME', 'transcript_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.transcript_send(@extschema@.transcript)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'transcript_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Extended storage: large documents are compressed and moved out of line.
+-- Set COMPRESSION lz4 on columns of this type (see README, "Storage").
+CREATE TYPE @extschema@.transcript (
+	INPUT = @extschema@.transcript_in,
+	OUTPUT = @extschema@.transcript_out,
+	RECEIVE = @extschema@.transcript_recv,
+	SEND = @extschema@.transcript_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended,
+	CATEGORY = 'S'
+);
+
+COMMENT ON TYPE @extschema@.transcript IS
+	'transcript text stored with its parse (speaker turns, header metadata); outputs the original text byte for byte';
+
+CREATE FUNCTION @extschema@.transcript(text)
+RETURNS @extschema@.transcript
+AS 'MODULE_PATHNAME', 'transcript_from_text_cast'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.text(@extschema@.transcript)
+RETURNS text
+AS 'MODULE_PATHNAME', 'transcript_to_text_cast'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE CAST (text AS @extschema@.transcript)
+	WITH FUNCTION @extschema@.transcript(text) AS ASSIGNMENT;
+CREATE CAST (varchar AS @extschema@.transcript)
+	WITH FUNCTION @extschema@.transcript(text) AS ASSIGNMENT;
+CREATE CAST (@extschema@.transcript AS text)
+	WITH FUNCTION @extschema@.text(@extschema@.transcript) AS ASSIGNMENT;
+
+-- ---------------------------------------------------------------------------
+-- Speaker turns and header metadata, read from the stored parse.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.turns(
+	doc @extschema@.transcript,
+	OUT turn_no integer,
+	OUT speaker_label text,
+	OUT speaker text,
+	OUT speaker_key text,
+	OUT role text,
+	OUT addressee text,
+	OUT affiliation text,
+	OUT interpreted boolean,
+	OUT body text,
+	OUT char_start integer,
+	OUT char_end integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'transcript_turns'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+COST 10 ROWS 40;
+
+COMMENT ON FUNCTION @extschema@.turns(@extschema@.transcript) IS
+	'speaker turns of a transcript, in order: label as printed, resolved speaker, identity key, role, addressee, affiliation, interpreter flag, body, 1-based character span';
+
+CREATE FUNCTION @extschema@.transcript_meta(
+	doc @extschema@.transcript,
+	OUT title text,
+	OUT event_date date,
+	OUT place text,
+	OUT language text,
+	OUT principal text,
+	OUT turn_count integer)
+RETURNS record
+AS 'MODULE_PATHNAME', 'transcript_meta'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.transcript_meta(@extschema@.transcript) IS
+	'metadata from a transcript''s header block: title, event date, place, language, principal speaker, number of turns';
