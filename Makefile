@@ -11,7 +11,8 @@ CORE_OBJS = \
 	src/core/tr_label.o \
 	src/core/tr_header.o \
 	src/core/tr_body.o \
-	src/core/tr_parse.o
+	src/core/tr_parse.o \
+	src/core/tr_store.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
