@@ -36,7 +36,7 @@ REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
 SHLIB_LINK = $(ICU_LIBS)
-EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin
+EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin test/core/trdump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -53,6 +53,10 @@ transcript--1.0.sql: $(SQL_PARTS)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 CORE_TESTS = $(patsubst %.c,%.bin,$(wildcard test/core/test_*.c))
 test/core/%.bin: test/core/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
+
+# trdump FILE...: the turns of transcript files as TSV (see test/core/trdump.c)
+test/core/trdump: test/core/trdump.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
 
 core-test-bins: $(CORE_TESTS)
