@@ -1,0 +1,146 @@
+/*
+ * turns_sql.c
+ *		SQL functions over a transcript's parse: turns() and
+ *		transcript_meta().
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include "store.h"
+
+PG_FUNCTION_INFO_V1(transcript_turns);
+PG_FUNCTION_INFO_V1(transcript_meta);
+
+static const char *const role_names[] = {"official", "questioner", "moderator", "other"};
+
+#define TURNS_NCOLS 11
+
+static inline void
+set_text(Datum *values, bool *nulls, int i, text *t)
+{
+	nulls[i] = (t == NULL);
+	values[i] = t ? PointerGetDatum(t) : (Datum) 0;
+}
+
+/*
+ * turns(transcript): one row per speaker turn, in order.  Materialize mode;
+ * each row's temporary strings live in a context reset per row.
+ */
+Datum
+transcript_turns(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Transcript *t = PG_GETARG_TRANSCRIPT_P(0);
+	TranscriptView view;
+	MemoryContext rowcxt,
+				oldcxt;
+	char	   *body_buf = NULL;
+	uint32		body_cap = 0;
+
+	InitMaterializedSRF(fcinfo, 0);
+	transcript_open(t, &view);
+
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "transcript turns row",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (uint32 i = 0; i < view.doc.n_turns; i++)
+	{
+		const TrTurn *turn = &view.doc.turns[i];
+		Datum		values[TURNS_NCOLS];
+		bool		nulls[TURNS_NCOLS];
+		uint32		blen = turn->body_end - turn->body_start;
+		size_t		n;
+
+		CHECK_FOR_INTERRUPTS();
+		if (blen > body_cap)
+		{
+			if (body_buf)
+				pfree(body_buf);
+			body_cap = Max(blen, 1024);
+			body_buf = MemoryContextAllocHuge(CurrentMemoryContext, body_cap);
+		}
+		oldcxt = MemoryContextSwitchTo(rowcxt);
+
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = Int32GetDatum((int32) i + 1);
+		if (turn->label_len > 0)
+			values[1] = PointerGetDatum(cstring_to_text_with_len(view.text + turn->label_off,
+																 turn->label_len));
+		else
+			nulls[1] = true;
+		set_text(values, nulls, 2, transcript_pool_text(&view.doc, turn->speaker));
+		set_text(values, nulls, 3, transcript_pool_text(&view.doc, turn->speaker_key));
+		values[4] = CStringGetTextDatum(role_names[turn->role]);
+		set_text(values, nulls, 5, transcript_pool_text(&view.doc, turn->addressee));
+		set_text(values, nulls, 6, transcript_pool_text(&view.doc, turn->affiliation));
+		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
+		n = tr_clean_body(view.text, turn->body_start, turn->body_end, body_buf);
+		values[8] = PointerGetDatum(cstring_to_text_with_len(body_buf, n));
+		values[9] = Int32GetDatum((int32) turn->char_start);
+		values[10] = Int32GetDatum((int32) turn->char_end);
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(oldcxt);
+		MemoryContextReset(rowcxt);
+	}
+	MemoryContextDelete(rowcxt);
+	return (Datum) 0;
+}
+
+/* An ISO 'YYYY-MM-DD' string as a date datum; false if it is not one. */
+static bool
+iso_date(const char *s, uint32 len, Datum *result)
+{
+	int			y,
+				m,
+				d;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
+		return false;
+	*result = DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
+	return true;
+}
+
+/* transcript_meta(transcript): the header block's metadata as one row. */
+Datum
+transcript_meta(PG_FUNCTION_ARGS)
+{
+	Transcript *t = PG_GETARG_TRANSCRIPT_P(0);
+	TranscriptView view;
+	TupleDesc	tupdesc;
+	Datum		values[6];
+	bool		nulls[6];
+	TrStr		date;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	transcript_open(t, &view);
+
+	memset(nulls, 0, sizeof(nulls));
+	set_text(values, nulls, 0, transcript_pool_text(&view.doc, view.doc.meta.title));
+	date = view.doc.meta.event_date;
+	nulls[1] = (date.off == TR_NULL_OFF ||
+				!iso_date(view.doc.pool + date.off, date.len, &values[1]));
+	set_text(values, nulls, 2, transcript_pool_text(&view.doc, view.doc.meta.place));
+	set_text(values, nulls, 3, transcript_pool_text(&view.doc, view.doc.meta.language));
+	set_text(values, nulls, 4, transcript_pool_text(&view.doc, view.doc.meta.principal));
+	values[5] = Int32GetDatum((int32) view.doc.n_turns);
+
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
