@@ -12,14 +12,17 @@ CORE_OBJS = \
 	src/core/tr_header.o \
 	src/core/tr_body.o \
 	src/core/tr_parse.o \
-	src/core/tr_store.o
+	src/core/tr_store.o \
+	src/core/tr_quotes.o \
+	src/core/tr_similar.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
 	src/pg_hooks.o \
 	src/store.o \
 	src/type_io.o \
-	src/turns_sql.o
+	src/turns_sql.o \
+	src/quotes_sql.o
 
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
@@ -27,11 +30,12 @@ OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 SQL_PARTS = \
 	src/sql/head.sql \
 	src/sql/type.sql \
-	src/sql/turns.sql
+	src/sql/turns.sql \
+	src/sql/quotes.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input
+REGRESS = type turns formats bad_input quotes quotes_provenance
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)

@@ -4,7 +4,6 @@
  */
 #include "tr_similar.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,6 +346,39 @@ cmp_match(const void *a, const void *b)
 	return x->turn_no < y->turn_no ? -1 : (x->turn_no > y->turn_no);
 }
 
+/* Natural logarithm of x > 0, without libm (the core links none). */
+static double
+ln(double x)
+{
+	double		k = 0,
+				y,
+				y2,
+				sum = 0,
+				term;
+	int			i;
+
+	while (x > 2.0)
+	{
+		x /= 2.0;
+		k += 1;
+	}
+	while (x < 0.5)
+	{
+		x *= 2.0;
+		k -= 1;
+	}
+	/* ln(x) = 2 atanh((x - 1) / (x + 1)) */
+	y = (x - 1) / (x + 1);
+	y2 = y * y;
+	term = y;
+	for (i = 1; i < 40; i += 2)
+	{
+		sum += term / i;
+		term *= y2;
+	}
+	return 2 * sum + k * 0.69314718055994530942;
+}
+
 #define QSLOTS	1024			/* > 2 * MAX_QTOK */
 
 /* Index of hash h among the quotation's distinct stems, or -1. */
@@ -454,7 +486,7 @@ tr_sim_match(const char *quote, size_t qlen,
 	}
 	for (k = 0; k < (size_t) n_uniq; k++)
 	{
-		weight[k] = log(1.0 + (n_turns + 1.0) / (df[k] + 0.5));
+		weight[k] = ln(1.0 + (n_turns + 1.0) / (df[k] + 0.5));
 		if (is_common(uniq[k]))
 			weight[k] *= 0.35;
 		total += weight[k];
