@@ -1638,6 +1638,12 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 		}
 		while (f >= first && lex_has(&lx_title, toks[f].low))
 			f--;
+		/* 'МИД России Сергей Лавров': a genitive after an organisation */
+		if (tp > 2 && f >= first && lex_has(&lx_org, toks[f].low))
+		{
+			f += tp - 2;
+			tp = 2;
+		}
 		if (tp > 0 && f >= first)
 		{
 			m->start = toks[f + 1].s;
@@ -3017,6 +3023,20 @@ emit_region(Ctx *cx)
 		if (!o->closed)
 			continue;
 		om = &cx->marks[o->mark];
+		/* no words between the marks: not a quotation */
+		{
+			uint32_t	p = om->pos + om->len;
+			uint32_t	e = cx->marks[o->close].pos;
+
+			while (p < e && (cx->u[p] == ' ' || cx->u[p] == '\n' || cx->u[p] == '\t' ||
+							 cx->u[p] == '\r'))
+				p++;
+			if (p >= e)
+			{
+				o->closed = 0;
+				continue;
+			}
+		}
 		cm = &cx->marks[o->close];
 		tr_grow((void **) &cx->out, sizeof(TrQuote), cx->n_out, &cx->cap_out);
 		q = &cx->out[cx->n_out];
