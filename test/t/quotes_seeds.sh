@@ -32,7 +32,7 @@ check "003: speakers, cues and kinds" "1|Dmitry Peskov|told|partial
 	FROM news, quotes(body) WHERE name LIKE '003%' ORDER BY quote_no")"
 
 # provenance: candidates are the transcripts of the same days (000 and 004)
-check "provenance of 001 and 003" "001|1|000|1|Foreign Minister Sergey Lavrov
+check "provenance of 001 and 003" "001|1|000|1|Sergey Lavrov
 001|2|||
 001|3|||
 003|1|||
