@@ -78,8 +78,10 @@ static const char *const particles[] = {
 static bool
 word_in(const char *s, size_t n, const char *const *words)
 {
+	/* the first byte rules out most entries without a strlen */
 	for (; *words; words++)
-		if (strlen(*words) == n && memcmp(s, *words, n) == 0)
+		if ((*words)[0] == s[0] && strlen(*words) == n &&
+			memcmp(s, *words, n) == 0)
 			return true;
 	return false;
 }
@@ -88,8 +90,11 @@ word_in(const char *s, size_t n, const char *const *words)
 static bool
 word_in_ci(const char *s, size_t n, const char *const *words)
 {
+	if (n == 0)
+		return false;
 	for (; *words; words++)
-		if (tr_ascii_ieq(s, n, *words))
+		if (tr_ascii_lower((unsigned char) (*words)[0]) ==
+			tr_ascii_lower((unsigned char) s[0]) && tr_ascii_ieq(s, n, *words))
 			return true;
 	return false;
 }

@@ -108,8 +108,11 @@ in_list(const char *w, size_t n, const char *const *list)
 
 		o += tr_utf8_put(low + o, tr_cp_to_lower(c));
 	}
+	if (o == 0)
+		return false;
 	for (; *list; list++)
-		if (strlen(*list) == o && memcmp(low, *list, o) == 0)
+		if ((*list)[0] == low[0] && (o < 2 || (*list)[1] == low[1]) &&
+			strlen(*list) == o && memcmp(low, *list, o) == 0)
 			return true;
 	return false;
 }

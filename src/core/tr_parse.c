@@ -53,7 +53,7 @@
 #define KEY_MAX			64
 #define NAME_BUF		512
 #define QUESTION_LOOK	400		/* bytes of a question searched for a name */
-#define CUE_LOOK		300		/* bytes at the end of the turn before */
+#define CUE_LOOK		160		/* bytes at the end of the turn before */
 
 /* A speaker the document names in full, with its key. */
 typedef struct Known
@@ -779,16 +779,48 @@ name_outlet(const char *s, size_t i, size_t e, size_t *ns, size_t *ne,
 	return true;
 }
 
-/* Find the last occurrence of a short ASCII word sequence w in s[b, e). */
-static size_t
-find_last(const char *s, size_t b, size_t e, const char *w)
-{
-	size_t		wl = strlen(w);
+/* The phrases a moderator calls on a questioner with, and ', please'. */
+static const char *const cue_phrases[] = {
+	"go to ", "turn to ", "call on ", "hear from ", "over to ", ", please"
+};
+#define N_CUES		6
+#define CUE_PLEASE	5
 
-	for (size_t p = e; p >= b + wl; p--)
-		if (memcmp(s + p - wl, w, wl) == 0)
-			return p - wl;
-	return (size_t) -1;
+/*
+ * Last position of each cue phrase in s[b, e), (size_t) -1 if absent: one
+ * pass, a table of first bytes keeps the per-byte work to a lookup.
+ */
+static void
+find_cues(const char *s, size_t b, size_t e, size_t *last)
+{
+	static unsigned char first[256];
+	static bool first_ready = false;
+
+	if (!first_ready)
+	{
+		for (int k = 0; k < N_CUES; k++)
+			first[(unsigned char) cue_phrases[k][0]] |= (unsigned char) (1 << k);
+		first_ready = true;
+	}
+	for (int k = 0; k < N_CUES; k++)
+		last[k] = (size_t) -1;
+	for (size_t p = b; p < e; p++)
+	{
+		unsigned	m = first[(unsigned char) s[p]];
+
+		for (int k = 0; m != 0; k++, m >>= 1)
+		{
+			const char *w = cue_phrases[k];
+			size_t		q;
+
+			if (!(m & 1))
+				continue;
+			for (q = 1; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
+				;
+			if (w[q] == '\0')
+				last[k] = p;
+		}
+	}
 }
 
 /*
@@ -803,8 +835,7 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 	size_t		b = t->body_start;
 	size_t		e = t->end;
 	size_t		look = e - b > CUE_LOOK ? e - CUE_LOOK : b;
-	static const char *const verbs[] = {"go to ", "turn to ", "call on ",
-	"hear from ", "over to ", NULL};
+	size_t		last[N_CUES];
 
 	*has_name = false;
 	if (e <= b)
@@ -816,13 +847,14 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 		*has_name = true;
 		return true;
 	}
-	for (int k = 0; verbs[k]; k++)
+	find_cues(s, look, e, last);
+	for (int k = 0; k < CUE_PLEASE; k++)
 	{
-		size_t		p = find_last(s, look, e, verbs[k]);
+		size_t		p = last[k];
 
 		if (p != (size_t) -1)
 		{
-			size_t		q = p + strlen(verbs[k]);
+			size_t		q = p + strlen(cue_phrases[k]);
 
 			*ns = q;
 			if (person_name(s, &q, e, ne))
@@ -847,7 +879,7 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 	}
 	/* 'Russia 24 Channel, please.' */
 	{
-		size_t		p = find_last(s, look, e, ", please");
+		size_t		p = last[CUE_PLEASE];
 
 		if (p != (size_t) -1)
 		{
