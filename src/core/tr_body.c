@@ -343,6 +343,33 @@ line_is(const char *s, size_t pos, size_t le, const char *phrase)
 	return e - pos == n && memcmp(s + pos, phrase, n) == 0;
 }
 
+/*
+ * Narrative of the Congressional Record that nobody says: 'The assistant
+ * legislative clerk read as follows:', 'The motion to lay on the table was
+ * agreed to.', 'The bill clerk proceeded to call the roll.'
+ */
+static bool
+record_narrative(const char *s, size_t pos, size_t le)
+{
+	size_t		e = tr_trim_blanks_back(s, pos, le);
+	static const char *const tails[] = {
+		" was agreed to.", " were agreed to.", " was rejected.",
+		" proceeded to call the roll.", " called the roll.", " read as follows:",
+		NULL
+	};
+
+	if (e - pos > 160 || !tr_ascii_iprefix(s, pos, e, "The "))
+		return false;
+	for (int k = 0; tails[k]; k++)
+	{
+		size_t		tl = strlen(tails[k]);
+
+		if (e - pos > tl && memcmp(s + e - tl, tails[k], tl) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* 'Mr. REID addressed the Chair.' in the Congressional Record. */
 static bool
 addressed_chair(const char *s, size_t pos, size_t le)
@@ -432,6 +459,11 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 			if (addressed_chair(s, pos, le))
 				return TR_FURN_SKIP;
 			break;
+		case 'T':
+			if (record_narrative(s, pos, le) &&
+				paragraph_ends_after(s, le, end, mode))
+				return TR_FURN_SKIP;
+			break;
 		default:
 			break;
 	}
@@ -474,6 +506,7 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 	bool		line_start = true;
 	bool		para_start = true;
 	bool		join_next = false;
+	size_t		prev_indent = 0;
 
 	while (i < e)
 	{
@@ -497,12 +530,19 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 				line_start = true;
 				continue;
 			}
-			if (i > start && j - i >= 2 && text[i] == ' ' && text[i + 1] == ' ')
 			{
-				/* an indented line opens a paragraph (Congress) */
-				if (out > 0)
-					pending_para = true;
-				para_start = true;
+				size_t		indent = 0;
+
+				while (i + indent < j && text[i + indent] == ' ')
+					indent++;
+				if (i > start && (indent == 2 || (indent > 2 && indent > prev_indent)))
+				{
+					/* an indented first line opens a paragraph (Congress) */
+					if (out > 0)
+						pending_para = true;
+					para_start = true;
+				}
+				prev_indent = indent;
 			}
 			if (join_next)
 			{

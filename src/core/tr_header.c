@@ -30,6 +30,7 @@
 #define FRONTMATTER_MAX		65536
 #define SAMPLE_BYTES		65536
 #define LONG_LINE_CHARS		100
+#define LANG_SAMPLE			2048	/* enough letters to tell the script */
 #define MAX_HDR_LINES		48
 
 TrStr
@@ -344,8 +345,11 @@ static const char *const stop_words[] = {
 static bool
 word_in_list(const char *s, size_t n, const char *const *list)
 {
+	if (n == 0)
+		return false;
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(s, *list, n) == 0)
+		if ((*list)[0] == s[0] && (n < 2 || (*list)[1] == s[1]) &&
+			strlen(*list) == n && memcmp(s, *list, n) == 0)
 			return true;
 	return false;
 }
@@ -1196,11 +1200,11 @@ static void
 sample_language(const char *text, size_t len, size_t from, TrPool *pool,
 				TrHeader *h)
 {
-	size_t		limit = len - from > SAMPLE_BYTES ? from + SAMPLE_BYTES : len;
+	size_t		limit = len - from > LANG_SAMPLE ? from + LANG_SAMPLE : len;
 	size_t		latin = 0,
 				cyr = 0;
 
-	for (size_t p = from; p < limit; p++)
+	for (size_t p = from; p < limit && latin + cyr < 400; p++)
 	{
 		unsigned char c = (unsigned char) text[p];
 

@@ -53,7 +53,7 @@
 #define KEY_MAX			64
 #define NAME_BUF		512
 #define QUESTION_LOOK	400		/* bytes of a question searched for a name */
-#define CUE_LOOK		300		/* bytes at the end of the turn before */
+#define CUE_LOOK		160		/* bytes at the end of the turn before */
 
 /* A speaker the document names in full, with its key. */
 typedef struct Known
@@ -392,6 +392,12 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 	R->interpreted = false;
 	R->accepted = true;
 	R->cls = (uint8_t) (lb->kind == TR_LBL_Q ? TR_NC_QUESTION : tr_name_class(s, nl));
+	if (lb->weak && R->cls != TR_NC_NAMED)
+	{
+		/* 'First:', 'Ambassador:' in running text: a weak label must name */
+		R->accepted = false;
+		return;
+	}
 
 	/* parentheses after the name: notes, addressee, country, presiding */
 	for (size_t i = nl; i < n; i++)
@@ -779,16 +785,48 @@ name_outlet(const char *s, size_t i, size_t e, size_t *ns, size_t *ne,
 	return true;
 }
 
-/* Find the last occurrence of a short ASCII word sequence w in s[b, e). */
-static size_t
-find_last(const char *s, size_t b, size_t e, const char *w)
-{
-	size_t		wl = strlen(w);
+/* The phrases a moderator calls on a questioner with, and ', please'. */
+static const char *const cue_phrases[] = {
+	"go to ", "turn to ", "call on ", "hear from ", "over to ", ", please"
+};
+#define N_CUES		6
+#define CUE_PLEASE	5
 
-	for (size_t p = e; p >= b + wl; p--)
-		if (memcmp(s + p - wl, w, wl) == 0)
-			return p - wl;
-	return (size_t) -1;
+/*
+ * Last position of each cue phrase in s[b, e), (size_t) -1 if absent: one
+ * pass, a table of first bytes keeps the per-byte work to a lookup.
+ */
+static void
+find_cues(const char *s, size_t b, size_t e, size_t *last)
+{
+	static unsigned char first[256];
+	static bool first_ready = false;
+
+	if (!first_ready)
+	{
+		for (int k = 0; k < N_CUES; k++)
+			first[(unsigned char) cue_phrases[k][0]] |= (unsigned char) (1 << k);
+		first_ready = true;
+	}
+	for (int k = 0; k < N_CUES; k++)
+		last[k] = (size_t) -1;
+	for (size_t p = b; p < e; p++)
+	{
+		unsigned	m = first[(unsigned char) s[p]];
+
+		for (int k = 0; m != 0; k++, m >>= 1)
+		{
+			const char *w = cue_phrases[k];
+			size_t		q;
+
+			if (!(m & 1))
+				continue;
+			for (q = 1; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
+				;
+			if (w[q] == '\0')
+				last[k] = p;
+		}
+	}
 }
 
 /*
@@ -803,8 +841,7 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 	size_t		b = t->body_start;
 	size_t		e = t->end;
 	size_t		look = e - b > CUE_LOOK ? e - CUE_LOOK : b;
-	static const char *const verbs[] = {"go to ", "turn to ", "call on ",
-	"hear from ", "over to ", NULL};
+	size_t		last[N_CUES];
 
 	*has_name = false;
 	if (e <= b)
@@ -816,13 +853,14 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 		*has_name = true;
 		return true;
 	}
-	for (int k = 0; verbs[k]; k++)
+	find_cues(s, look, e, last);
+	for (int k = 0; k < CUE_PLEASE; k++)
 	{
-		size_t		p = find_last(s, look, e, verbs[k]);
+		size_t		p = last[k];
 
 		if (p != (size_t) -1)
 		{
-			size_t		q = p + strlen(verbs[k]);
+			size_t		q = p + strlen(cue_phrases[k]);
 
 			*ns = q;
 			if (person_name(s, &q, e, ne))
@@ -847,7 +885,7 @@ cue_in_turn(const char *s, const TrTurn *t, size_t *ns, size_t *ne,
 	}
 	/* 'Russia 24 Channel, please.' */
 	{
-		size_t		p = find_last(s, look, e, ", please");
+		size_t		p = last[CUE_PLEASE];
 
 		if (p != (size_t) -1)
 		{
@@ -961,6 +999,8 @@ scan(Parser *P)
 	bool		principal = P->hdr.meta.principal.off != TR_NULL_OFF;
 	size_t		next_check = pos + TR_INTERRUPT_EVERY;
 	size_t		lines = 0;
+	bool		prev_sentence_end = false;
+	size_t		prev_indent = 0;
 
 #define CLOSE_TURN() \
 	do { \
@@ -983,6 +1023,9 @@ scan(Parser *P)
 					next,
 					b;
 		bool		para_start;
+		bool		mid_label;
+		TrLabel		lb;
+		size_t		indent;
 
 		if (pos >= next_check || ++lines >= 4096)
 		{
@@ -1001,15 +1044,48 @@ scan(Parser *P)
 			pos = next;
 			continue;
 		}
+		indent = 0;
+		while (pos + indent < b && s[pos + indent] == ' ')
+			indent++;
+		/*
+		 * Congress: a two-space indent opens a paragraph on the floor; in
+		 * quoted material a first line indented deeper than the line before
+		 */
 		para_start = prev_blank || (mode & TR_MODE_UNWRAPPED) ||
-			((mode & TR_MODE_CONGRESS) && s[pos] == ' ' && pos + 1 < le &&
-			 s[pos + 1] == ' ');
+			((mode & TR_MODE_CONGRESS) && (indent == 2 ||
+											(indent > 2 && indent > prev_indent)));
+		prev_indent = indent;
 		prev_blank = false;
-		if (para_start)
+		mid_label = false;
+		if (!para_start && prev_sentence_end &&
+			!(mode & (TR_MODE_UNWRAPPED | TR_MODE_CONGRESS)) &&
+			tr_is_ascii_upper((unsigned char) s[b]) &&
+			tr_label_at(s, pos, len, mode, &lb) &&
+			(lb.kind == TR_LBL_Q || lb.kind == TR_LBL_UPPER))
+		{
+			/*
+			 * The White House sometimes drops the blank line before a
+			 * label: an upper-case label right after a line that ends a
+			 * sentence still opens a turn.
+			 */
+			mid_label = true;
+		}
+		{
+			/* does this line end a sentence (for the next line)? */
+			size_t		te = tr_trim_blanks_back(s, b, le);
+			unsigned char lc = (unsigned char) s[te - 1];
+
+			prev_sentence_end = lc == '.' || lc == '?' || lc == '!' ||
+				lc == ':' || lc == '"' || lc == ')' ||
+				(te - b >= 3 && (unsigned char) s[te - 3] == 0xE2 &&
+				 (unsigned char) s[te - 2] == 0x80 &&
+				 ((unsigned char) s[te - 1] == 0x94 || (unsigned char) s[te - 1] == 0x9D));
+		}
+		if (para_start || mid_label)
 		{
 			size_t		fend;
-			TrFurniture f = tr_furniture_at(s, b, len, mode, &fend);
-			TrLabel		lb;
+			TrFurniture f = mid_label ? TR_FURN_NONE :
+				tr_furniture_at(s, b, len, mode, &fend);
 
 			if (f == TR_FURN_STOP)
 				break;
@@ -1025,7 +1101,7 @@ scan(Parser *P)
 				prev_blank = true;
 				continue;
 			}
-			if (tr_label_at(s, pos, len, mode, &lb))
+			if (mid_label || tr_label_at(s, pos, len, mode, &lb))
 			{
 				int32_t		ix = label_resolution(P, &lb);
 

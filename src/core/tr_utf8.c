@@ -80,7 +80,22 @@ tr_utf8_validate(const char *s, size_t len, size_t *err_off, size_t *n_chars)
 
 		while (i < block_end)
 		{
-			/* fast path: eight ASCII bytes, none of them NUL */
+			/* fast path: sixteen, then eight ASCII bytes, none of them NUL */
+			if (block_end - i >= 16)
+			{
+				uint64_t	v1,
+							v2;
+
+				memcpy(&v1, u + i, 8);
+				memcpy(&v2, u + i + 8, 8);
+				if (((v1 | v2) & HIGH_BITS) == 0 &&
+					(((v1 - LOW_ONES) & ~v1) | ((v2 - LOW_ONES) & ~v2)) == 0)
+				{
+					i += 16;
+					chars += 16;
+					continue;
+				}
+			}
 			if (block_end - i >= 8)
 			{
 				uint64_t	v;
@@ -101,6 +116,13 @@ tr_utf8_validate(const char *s, size_t len, size_t *err_off, size_t *n_chars)
 					return TR_UTF8_NUL;
 				}
 				i++;
+				chars++;
+			}
+			else if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len &&
+					 (u[i + 1] & 0xC0) == 0x80)
+			{
+				/* a two-byte character (no-break space, Cyrillic) */
+				i += 2;
 				chars++;
 			}
 			else
@@ -142,7 +164,8 @@ tr_utf8_count(const char *s, size_t len)
 			/* continuation bytes are exactly those with bits 10xxxxxx */
 			uint64_t	cont = v & ~(v << 1) & HIGH_BITS;
 
-			n += 8 - (size_t) __builtin_popcountll(cont);
+			/* sum the flag bits: one per byte lane, gathered by a multiply */
+			n += 8 - (size_t) (((cont >> 7) * LOW_ONES) >> 56);
 		}
 		i += 8;
 	}
