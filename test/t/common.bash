@@ -42,3 +42,28 @@ files_to_copy() {
 			$t =~ s/\\/\\\\/g; $t =~ s/\t/\\t/g; $t =~ s/\n/\\n/g; $t =~ s/\r/\\r/g;
 			(my $n = $f) =~ s{.*/}{}; print "$n\t$t\n";' >"$out"
 }
+
+# --- helpers of the hardening tests (test/t/harden_*.sh) ---
+
+# has_function NAME: the extension (installed in this database) has it.
+has_function() {
+	[ "$("${PSQL[@]}" -c "SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid
+		JOIN pg_extension e ON e.oid = d.refobjid WHERE e.extname = 'transcript' AND p.proname = '$1'")" != 0 ]
+}
+
+# has_relation NAME: the extension has a table or view of that name.
+has_relation() {
+	[ "$("${PSQL[@]}" -c "SELECT count(*) FROM pg_class c JOIN pg_depend d ON d.objid = c.oid
+		JOIN pg_extension e ON e.oid = d.refobjid WHERE e.extname = 'transcript' AND c.relname = '$1'")" != 0 ]
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# check_le NAME LIMIT VALUE: VALUE (an integer) must not exceed LIMIT.
+check_le() {
+	if [ "$3" -le "$2" ]; then
+		echo "ok - $1 ($3 <= $2)"
+	else
+		echo "not ok - $1 ($3 > $2)"; fails=$((fails + 1))
+	fi
+}
