@@ -1259,8 +1259,14 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 		congress_header(text, len, start, pool, h);
 		sample_language(text, len, h->content_start, pool, h);
 		if (h->meta.title.off != TR_NULL_OFF)
-			tr_collect_names(pool->data + h->meta.title.off, h->meta.title.len,
-							 true, pool, h);
+		{
+			/* a copy: the names found are added to the pool, which may move */
+			char	   *title = tr_alloc(h->meta.title.len + 1);
+
+			memcpy(title, pool->data + h->meta.title.off, h->meta.title.len);
+			tr_collect_names(title, h->meta.title.len, true, pool, h);
+			tr_free(title);
+		}
 		return;
 	}
 
