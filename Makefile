@@ -69,3 +69,59 @@ core-test: core-test-bins
 	@set -e; for t in $(CORE_TESTS); do ./$$t; done
 
 .PHONY: core-test core-test-bins
+
+# ---------------------------------------------------------------------------
+# Hardening (docs/hardening.md).  The fast parts run in test/check.sh as
+# test/t/harden_*.sh; these targets run the long ones, each against its own
+# temporary install and cluster (test/long/run.sh), never the system's.
+#
+#   make fuzz                every libFuzzer target for FUZZ_SECONDS (20) each
+#   make fuzz-long           the same for FUZZ_LONG_SECONDS (1800) each
+#   make fuzz-replay         only the kept inputs in test/fuzz/regress/
+#   make valgrind-check      the pg_regress suite under Valgrind memcheck
+#   make memory-check        1,000,000 rows: COPY, turns, quotes, topics; flat memory
+#   make cancel-check        statement_timeout on a 100 MB document (as in check.sh)
+#   make bigdoc-check        documents near the 1 GB limit
+#   make concurrency-check   8 COPY + 8 view readers + 1 dictionary editor, 5 minutes
+#   make upgrade-check       every earlier version updated to the current one
+#   make warnings-check      gcc and clang builds with -Wall -Wextra -Werror
+#   make harden-check        all of the above but fuzz-long
+# ---------------------------------------------------------------------------
+FUZZ_SECONDS ?= 20
+FUZZ_LONG_SECONDS ?= 1800
+
+fuzz:
+	test/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-long:
+	test/fuzz/run.sh $(FUZZ_LONG_SECONDS)
+
+fuzz-replay:
+	test/fuzz/run.sh replay
+
+valgrind-check:
+	test/valgrind/run.sh
+
+memory-check:
+	test/long/run.sh memory HARDEN_MEMORY_ROWS=1000000
+
+cancel-check:
+	test/long/run.sh cancel
+
+bigdoc-check:
+	test/long/run.sh bigdoc
+
+concurrency-check:
+	test/long/run.sh concurrency HARDEN_CONCURRENCY_SECONDS=300
+
+upgrade-check:
+	test/long/run.sh upgrade
+
+warnings-check:
+	test/long/warnings.sh
+
+harden-check: fuzz-replay fuzz warnings-check upgrade-check cancel-check memory-check \
+	concurrency-check bigdoc-check valgrind-check
+
+.PHONY: fuzz fuzz-long fuzz-replay valgrind-check memory-check cancel-check bigdoc-check \
+	concurrency-check upgrade-check warnings-check harden-check
