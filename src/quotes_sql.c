@@ -100,7 +100,7 @@ transcript_quotes_text(PG_FUNCTION_ARGS)
 	TrQuoteSet	qs;
 
 	transcript_require_utf8();
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	run_quotes(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), NULL, &qs);
 	emit_quotes(fcinfo, &qs, false);
 	tr_quotes_free(&qs);
@@ -116,7 +116,7 @@ transcript_quotes_doc(PG_FUNCTION_ARGS)
 	TrQuoteSet	qs;
 
 	transcript_require_utf8();
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
 	run_quotes(view.text, view.text_len, &view.doc, &qs);
 	emit_quotes(fcinfo, &qs, true);
@@ -170,7 +170,7 @@ transcript_quote_sources(PG_FUNCTION_ARGS)
 	TrSimMatch *m;
 	size_t		nm;
 
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
 		return (Datum) 0;
 	transcript_require_utf8();

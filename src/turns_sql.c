@@ -14,6 +14,7 @@
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
+#include "pg_hooks.h"
 #include "store.h"
 
 PG_FUNCTION_INFO_V1(transcript_turns);
@@ -58,7 +59,7 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 	char	   *body_buf = NULL;
 	uint32		body_cap = 0;
 
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
 
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "transcript turns row",
