@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the extension with -Wall -Wextra -Werror, with gcc and with clang,
+# in a copy of the tracked files (the repository's own build is untouched).
+# PostgreSQL's headers are included as system headers (-isystem), so that
+# their unused inline parameters do not count: every warning left is ours.
+#
+#   test/long/warnings.sh [gcc] [clang]      (make warnings-check: both)
+set -uo pipefail
+. "$(dirname "$0")/../lib.sh"
+compilers=("$@")
+[ ${#compilers[@]} -gt 0 ] || compilers=(gcc clang)
+INC=$("$PG_CONFIG_SYS" --includedir-server)
+FLAGS="-O2 -g -Wall -Wextra -Werror -isystem $INC"
+W=$(mktemp -d /tmp/transcript-warnings.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+(cd "$REPO" && git ls-files -z | xargs -0 cp --parents -t "$W") 2>/dev/null ||
+	{ cp -a "$REPO"/. "$W"; make -C "$W" -s clean >/dev/null 2>&1; }
+status=0
+for cc in "${compilers[@]}"; do
+	command -v "$cc" >/dev/null || { echo "skip - no $cc"; continue; }
+	make -C "$W" -s clean >/dev/null 2>&1
+	# gcc takes the distribution's flags plus ours; clang cannot take gcc's
+	# optimisation flags, so it gets ours alone (PIC is added by PGXS).
+	if [ "$cc" = gcc ]; then
+		args=(CC=gcc COPT="-Wall -Wextra -Werror -isystem $INC")
+	else
+		args=(CC="$cc" CFLAGS="$FLAGS")
+	fi
+	if make -C "$W" -s -j"$(nproc)" PG_CONFIG="$PG_CONFIG_SYS" "${args[@]}" all core-test-bins >"$W/$cc.log" 2>&1; then
+		echo "ok - $cc: -Wall -Wextra -Werror, extension and core tests"
+	else
+		echo "not ok - $cc: warnings or errors"; grep -E 'error|warning' "$W/$cc.log" | head -20; status=1
+	fi
+done
+exit $status
