@@ -106,7 +106,9 @@ transcript_open(Transcript *t, TranscriptView *view)
 		report_corrupt(problem);
 	if (version == TR_STORE_VERSION)
 		return;
-	if (version > TR_STORE_VERSION || version == 0)
+	if (version == 0)
+		report_corrupt("The storage format version is 0, which no release writes.");
+	if (version > TR_STORE_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("unsupported transcript storage format version %u", version),
