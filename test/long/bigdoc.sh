@@ -21,28 +21,34 @@ try() {
 }
 UNIT=$'MR. SMITH:  We discussed arms control. "We are ready," he said.\n\nQ  A question?\n\n'
 MB=1048576
-for size in 256 900; do
-	try "a ${size} MB document stored" \
-		-c "INSERT INTO big SELECT '${size}', repeat(\$u\$$UNIT\$u\$, ($size * $MB / octet_length(\$u\$$UNIT\$u\$))::int)::transcript" \
-		-c "SELECT pg_size_pretty(pg_column_size(doc)::bigint) FROM big WHERE label = '$size'"
-	check "a ${size} MB document can be stored" 0 "$?"
-	try "turns() of the ${size} MB document" -c "SET work_mem = '64MB'" -c "SELECT count(*) FROM big, turns(doc) WHERE label = '$size'"
-	check "turns() of a ${size} MB document" 0 "$?"
-	try "quotes() of the ${size} MB document" -c "SELECT count(*) FROM big, quotes(doc) WHERE label = '$size'"
-	check "quotes() of a ${size} MB document" 0 "$?"
+# A dense document (a turn every 40 bytes) stores a parse larger than its
+# text: 256 MB of text make a value of about 690 MB, and about 370 MB is the
+# most that fits.  A sparse one (long turns) fits up to the 1 GB limit.
+for doc in "dense 256|repeat(\$u\$$UNIT\$u\$, (256 * $MB / octet_length(\$u\$$UNIT\$u\$))::int)" \
+		"sparse 900|'MR. SMITH:  ' || repeat(\$u\$We discussed arms control. \"We are ready,\" he said. \$u\$, (900 * $MB / 56)::int)"; do
+	label=${doc%%|*} expr=${doc#*|}
+	try "a $label MB document stored" \
+		-c "INSERT INTO big SELECT '$label', ($expr)::transcript" \
+		-c "SELECT pg_size_pretty(pg_column_size(doc)::bigint) FROM big WHERE label = '$label'"
+	check "a $label MB document can be stored" 0 "$?"
+	try "turns() of the $label MB document" -c "SET work_mem = '64MB'" -c "SELECT count(*) FROM big, turns(doc) WHERE label = '$label'"
+	check "turns() of a $label MB document" 0 "$?"
+	try "quotes() of the $label MB document" -c "SELECT count(*) FROM big, quotes(doc) WHERE label = '$label'"
+	check "quotes() of a $label MB document" 0 "$?"
 	if has_function topics; then
-		try "topics() of the ${size} MB document" -c "SELECT cardinality(topics(doc)) FROM big WHERE label = '$size'"
-		check "topics() of a ${size} MB document" 0 "$?"
+		try "topics() of the $label MB document" -c "SELECT cardinality(topics(doc)) FROM big WHERE label = '$label'"
+		check "topics() of a $label MB document" 0 "$?"
 	fi
 done
-try "one turn of 900 MB (one paragraph)" \
-	-c "SELECT length(body) FROM turns(('MR. SMITH:  ' || repeat('word ', 900 * $MB / 5))::transcript)"
-check "a single 900 MB turn body is returned" 0 "$?"
-try "binary COPY out and in of the 900 MB document" \
-	-c "\\copy (SELECT label, doc FROM big WHERE label = '900') TO '$TMPDIR_TEST/big.bin' WITH (FORMAT binary)" \
+try "a dense 900 MB document" \
+	-c "SELECT repeat(\$u\$$UNIT\$u\$, (900 * $MB / octet_length(\$u\$$UNIT\$u\$))::int)::transcript IS NULL"
+check "a dense 900 MB document (text and parse over 1 GB) is refused as too large" 1 "$?"
+try "binary COPY out and in of the sparse 900 MB document" \
+	-c "\\copy (SELECT label, doc FROM big WHERE label = 'sparse 900') TO '$TMPDIR_TEST/big.bin' WITH (FORMAT binary)" \
 	-c "CREATE TABLE big2 (LIKE big)" -c "\\copy big2 FROM '$TMPDIR_TEST/big.bin' WITH (FORMAT binary)" \
 	-c "SELECT count(*) FROM big b JOIN big2 c USING (label) WHERE md5(b.doc::text) = md5(c.doc::text)"
 check "a 900 MB document survives binary COPY" 0 "$?"
+check "... unchanged" 1 "$("${PSQL[@]}" -c "SELECT count(*) FROM big b JOIN big2 c USING (label) WHERE md5(b.doc::text) = md5(c.doc::text)")"
 rm -f "$TMPDIR_TEST/big.bin"
 
 # Past the limit: the text fits in a text value, the text and its parse do not.
