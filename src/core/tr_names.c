@@ -39,6 +39,7 @@
 #include "tr_utf8.h"
 
 #include <string.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -222,6 +223,28 @@ get_to_ascii(void)
 }
 
 /*
+ * Latin letters with diacritics ('López', 'Nguyễn') lose them by canonical
+ * decomposition, which is cheap to set up; other scripts need a
+ * transliterator, whose first use costs some 30 ms per process, so it is
+ * opened only when a name in another script appears.
+ */
+static bool
+latin_script_only(const char *s, size_t n)
+{
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		uint32_t	c = tr_utf8_next(s, &i, n);
+
+		if (c >= 0x80 && !(c >= 0xC0 && c <= 0x24F) && !(c >= 0x1E00 && c <= 0x1EFF) &&
+			c != 0xA0 && !(c >= 0x2010 && c <= 0x2019))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Transliterate s[0, n) to lower-case ASCII letters in out; returns the
  * length.  Non-letters are dropped.
  */
@@ -237,29 +260,41 @@ ascii_letters(const char *s, size_t n, char *out, size_t cap)
 			ascii = false;
 			break;
 		}
-	if (!ascii)
+	if (!ascii && n < WORD_MAX * 2)
 	{
-		UTransliterator *tr = get_to_ascii();
 		UChar		ubuf[WORD_MAX * 3];
+		UChar		nbuf[WORD_MAX * 6];
 		int32_t		ulen = 0;
 		int32_t		limit;
 		UErrorCode	status = U_ZERO_ERROR;
 
-		if (tr != NULL && n < WORD_MAX * 2)
+		u_strFromUTF8(ubuf, WORD_MAX * 2, &ulen, s, (int32_t) n, &status);
+		if (U_SUCCESS(status) && latin_script_only(s, n))
 		{
-			u_strFromUTF8(ubuf, WORD_MAX * 2, &ulen, s, (int32_t) n, &status);
+			const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+
+			if (U_SUCCESS(status))
+				ulen = unorm2_normalize(nfd, ubuf, ulen, nbuf, WORD_MAX * 6, &status);
 			if (U_SUCCESS(status))
 			{
-				limit = ulen;
-				utrans_transUChars(tr, ubuf, &ulen, WORD_MAX * 3, 0, &limit,
-								   &status);
-				if (U_SUCCESS(status))
-				{
-					for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
-						if (ubuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) ubuf[k]))
-							out[o++] = (char) tr_ascii_lower((unsigned char) ubuf[k]);
-					return o;
-				}
+				/* the base letters stay, the combining marks go */
+				for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
+					if (nbuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) nbuf[k]))
+						out[o++] = (char) tr_ascii_lower((unsigned char) nbuf[k]);
+				return o;
+			}
+		}
+		else if (U_SUCCESS(status) && get_to_ascii() != NULL)
+		{
+			limit = ulen;
+			utrans_transUChars(get_to_ascii(), ubuf, &ulen, WORD_MAX * 3, 0, &limit,
+							   &status);
+			if (U_SUCCESS(status))
+			{
+				for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
+					if (ubuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) ubuf[k]))
+						out[o++] = (char) tr_ascii_lower((unsigned char) ubuf[k]);
+				return o;
 			}
 		}
 		/* no ICU: keep what is ASCII */

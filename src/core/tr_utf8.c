@@ -10,6 +10,10 @@
 #include "tr_mem.h"
 
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 
 #define HIGH_BITS	UINT64_C(0x8080808080808080)
@@ -80,6 +84,24 @@ tr_utf8_validate(const char *s, size_t len, size_t *err_off, size_t *n_chars)
 
 		while (i < block_end)
 		{
+#ifdef __SSE2__
+			/* fast path: 32 ASCII bytes, none of them NUL, per step */
+			while (block_end - i >= 32)
+			{
+				__m128i		a = _mm_loadu_si128((const __m128i *) (u + i));
+				__m128i		b = _mm_loadu_si128((const __m128i *) (u + i + 16));
+				__m128i		zero = _mm_setzero_si128();
+
+				if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b),
+												   _mm_or_si128(_mm_cmpeq_epi8(a, zero),
+																_mm_cmpeq_epi8(b, zero)))) != 0)
+					break;
+				i += 32;
+				chars += 32;
+			}
+			if (i >= block_end)
+				break;
+#endif
 			/* fast path: sixteen, then eight ASCII bytes, none of them NUL */
 			if (block_end - i >= 16)
 			{
