@@ -96,20 +96,28 @@ static const char *const office_words[] = {
 };
 
 /* Is w[0, n) in list, case-insensitively (ASCII and Cyrillic)? */
-static bool
-in_list(const char *w, size_t n, const char *const *list)
+static size_t
+lower_word(const char *w, size_t n, char *low, size_t cap)
 {
-	char		low[WORD_MAX * 2];
 	size_t		o = 0;
 
-	/* lower-case a copy; Cyrillic capitals are two bytes, like their
-	 * lower-case letters, so the buffer suffices */
-	for (size_t i = 0; i < n && o + 4 < sizeof(low);)
+	/* Cyrillic capitals are two bytes, like their lower-case letters */
+	for (size_t i = 0; i < n && o + 4 < cap;)
 	{
 		uint32_t	c = tr_utf8_next(w, &i, n);
 
-		o += tr_utf8_put(low + o, tr_cp_to_lower(c));
+		if (c < 0x80)
+			low[o++] = (char) tr_ascii_lower((unsigned char) c);
+		else
+			o += tr_utf8_put(low + o, tr_cp_to_lower(c));
 	}
+	return o;
+}
+
+/* Is the lower-cased word low[0, o) one of list? */
+static bool
+in_list_lower(const char *low, size_t o, const char *const *list)
+{
 	if (o == 0)
 		return false;
 	for (; *list; list++)
@@ -117,6 +125,15 @@ in_list(const char *w, size_t n, const char *const *list)
 			strlen(*list) == o && memcmp(low, *list, o) == 0)
 			return true;
 	return false;
+}
+
+/* Is w[0, n), case folded, one of list? */
+static bool
+in_list(const char *w, size_t n, const char *const *list)
+{
+	char		low[WORD_MAX * 2];
+
+	return in_list_lower(low, lower_word(w, n, low, sizeof(low)), list);
 }
 
 /* A word of a name: its bytes. */
@@ -397,39 +414,38 @@ TrNameClass
 tr_name_class(const char *s, size_t n)
 {
 	NWord		words[MAX_WORDS];
+	char		low[MAX_WORDS][WORD_MAX];
+	size_t		ll[MAX_WORDS] = {0};
 	int			state;
 	int			nw = split_name(s, n, words, MAX_WORDS, &state);
 	bool		all_office = true;
 
 	if (nw == 0)
 		return TR_NC_OTHER;
-	if (in_list(s + words[0].s, words[0].e - words[0].s, question_words))
+	/* each word case folded once, then looked up in the lists */
+	for (int k = 0; k < nw; k++)
+		ll[k] = lower_word(s + words[k].s, words[k].e - words[k].s, low[k], WORD_MAX);
+	if (in_list_lower(low[0], ll[0], question_words))
 		return TR_NC_QUESTION;
 	for (int k = 0; k < nw; k++)
-	{
-		const char *w = s + words[k].s;
-		size_t		wl = words[k].e - words[k].s;
-
-		if (in_list(w, wl, moderator_words))
+		if (in_list_lower(low[k], ll[k], moderator_words))
 			return TR_NC_MODERATOR;
-	}
 	/* 'The SPEAKER pro tempore', 'The CHAIRMAN': whoever presides */
-	if (nw >= 2 && in_list(s + words[nw - 1].s, words[nw - 1].e - words[nw - 1].s,
-						   (const char *const[]) {"tempore", NULL}))
+	if (nw >= 2 && in_list_lower(low[nw - 1], ll[nw - 1],
+								 (const char *const[]) {"tempore", NULL}))
 		return TR_NC_MODERATOR;
-	if (nw <= 2 && in_list(s + words[0].s, words[0].e - words[0].s,
-						   (const char *const[]) {"the", NULL}) &&
-		in_list(s + words[nw - 1].s, words[nw - 1].e - words[nw - 1].s,
-				(const char *const[]) {"chair", "chairman", "chairwoman", NULL}))
+	if (nw <= 2 && in_list_lower(low[0], ll[0], (const char *const[]) {"the", NULL}) &&
+		in_list_lower(low[nw - 1], ll[nw - 1],
+					  (const char *const[]) {"chair", "chairman", "chairwoman", NULL}))
 		return TR_NC_MODERATOR;
 	for (int k = 0; k < nw; k++)
-		if (in_list(s + words[k].s, words[k].e - words[k].s, audience_words))
+		if (in_list_lower(low[k], ll[k], audience_words))
 			return TR_NC_AUDIENCE;
 	for (int k = 0; k < nw; k++)
-		if (in_list(s + words[k].s, words[k].e - words[k].s, other_words))
+		if (in_list_lower(low[k], ll[k], other_words))
 			return TR_NC_OTHER;
 	for (int k = 0; k < nw; k++)
-		if (!in_list(s + words[k].s, words[k].e - words[k].s, office_words) &&
+		if (!in_list_lower(low[k], ll[k], office_words) &&
 			words[k].e - words[k].s > 1)
 			all_office = false;
 	return all_office ? TR_NC_OFFICE : TR_NC_NAMED;
