@@ -95,6 +95,81 @@ static const char *const office_words[] = {
 	"госпожа", "премьер-министр", "заместитель", "посол", NULL
 };
 
+/*
+ * Which of the lists above a case-folded word is in, as a bit mask: one
+ * hash probe per word instead of a walk through every list.  Built once
+ * per process, on first use.
+ */
+#define WC_QUESTION		0x01
+#define WC_MODERATOR	0x02
+#define WC_AUDIENCE		0x04
+#define WC_OTHER		0x08
+#define WC_OFFICE		0x10
+#define WC_SLOTS		1024	/* a power of two, well above the word count */
+
+typedef struct WordClass
+{
+	const char *word;
+	uint8_t		len;
+	uint8_t		mask;
+} WordClass;
+
+static WordClass word_classes[WC_SLOTS];
+static bool word_classes_ready = false;
+
+static uint32_t
+word_hash(const char *w, size_t n)
+{
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char) w[i]) * 16777619u;
+	return h;
+}
+
+static void
+add_word_class(const char *const *list, uint8_t bit)
+{
+	for (; *list; list++)
+	{
+		size_t		n = strlen(*list);
+		uint32_t	h = word_hash(*list, n) & (WC_SLOTS - 1);
+
+		while (word_classes[h].word != NULL &&
+			   !(word_classes[h].len == n && memcmp(word_classes[h].word, *list, n) == 0))
+			h = (h + 1) & (WC_SLOTS - 1);
+		word_classes[h].word = *list;
+		word_classes[h].len = (uint8_t) n;
+		word_classes[h].mask |= bit;
+	}
+}
+
+static unsigned
+word_class(const char *low, size_t o)
+{
+	uint32_t	h;
+
+	if (!word_classes_ready)
+	{
+		add_word_class(question_words, WC_QUESTION);
+		add_word_class(moderator_words, WC_MODERATOR);
+		add_word_class(audience_words, WC_AUDIENCE);
+		add_word_class(other_words, WC_OTHER);
+		add_word_class(office_words, WC_OFFICE);
+		word_classes_ready = true;
+	}
+	if (o == 0 || o > 255)
+		return 0;
+	h = word_hash(low, o) & (WC_SLOTS - 1);
+	while (word_classes[h].word != NULL)
+	{
+		if (word_classes[h].len == o && memcmp(word_classes[h].word, low, o) == 0)
+			return word_classes[h].mask;
+		h = (h + 1) & (WC_SLOTS - 1);
+	}
+	return 0;
+}
+
 /* Is w[0, n) in list, case-insensitively (ASCII and Cyrillic)? */
 static size_t
 lower_word(const char *w, size_t n, char *low, size_t cap)
@@ -122,7 +197,7 @@ in_list_lower(const char *low, size_t o, const char *const *list)
 		return false;
 	for (; *list; list++)
 		if ((*list)[0] == low[0] && (o < 2 || (*list)[1] == low[1]) &&
-			strlen(*list) == o && memcmp(low, *list, o) == 0)
+			strncmp(low, *list, o) == 0 && (*list)[o] == '\0')
 			return true;
 	return false;
 }
@@ -416,6 +491,7 @@ tr_name_class(const char *s, size_t n)
 	NWord		words[MAX_WORDS];
 	char		low[MAX_WORDS][WORD_MAX];
 	size_t		ll[MAX_WORDS] = {0};
+	unsigned	wc[MAX_WORDS] = {0};
 	int			state;
 	int			nw = split_name(s, n, words, MAX_WORDS, &state);
 	bool		all_office = true;
@@ -425,10 +501,12 @@ tr_name_class(const char *s, size_t n)
 	/* each word case folded once, then looked up in the lists */
 	for (int k = 0; k < nw; k++)
 		ll[k] = lower_word(s + words[k].s, words[k].e - words[k].s, low[k], WORD_MAX);
-	if (in_list_lower(low[0], ll[0], question_words))
+	for (int k = 0; k < nw; k++)
+		wc[k] = word_class(low[k], ll[k]);
+	if (wc[0] & WC_QUESTION)
 		return TR_NC_QUESTION;
 	for (int k = 0; k < nw; k++)
-		if (in_list_lower(low[k], ll[k], moderator_words))
+		if (wc[k] & WC_MODERATOR)
 			return TR_NC_MODERATOR;
 	/* 'The SPEAKER pro tempore', 'The CHAIRMAN': whoever presides */
 	if (nw >= 2 && in_list_lower(low[nw - 1], ll[nw - 1],
@@ -439,14 +517,13 @@ tr_name_class(const char *s, size_t n)
 					  (const char *const[]) {"chair", "chairman", "chairwoman", NULL}))
 		return TR_NC_MODERATOR;
 	for (int k = 0; k < nw; k++)
-		if (in_list_lower(low[k], ll[k], audience_words))
+		if (wc[k] & WC_AUDIENCE)
 			return TR_NC_AUDIENCE;
 	for (int k = 0; k < nw; k++)
-		if (in_list_lower(low[k], ll[k], other_words))
+		if (wc[k] & WC_OTHER)
 			return TR_NC_OTHER;
 	for (int k = 0; k < nw; k++)
-		if (!in_list_lower(low[k], ll[k], office_words) &&
-			words[k].e - words[k].s > 1)
+		if (!(wc[k] & WC_OFFICE) && words[k].e - words[k].s > 1)
 			all_office = false;
 	return all_office ? TR_NC_OFFICE : TR_NC_NAMED;
 }
