@@ -84,6 +84,15 @@ typedef enum TrParseStatus
  */
 extern TrParseStatus tr_parse(const char *text, size_t len, TrDoc *doc,
 							  size_t *err_offset);
+
+/*
+ * The same for text already known to be valid UTF-8, as the server
+ * guarantees for every text value: skips the validation pass (NUL bytes are
+ * still refused).  Safe on any bytes, but positions and names in invalid
+ * UTF-8 are not meaningful.
+ */
+extern TrParseStatus tr_parse_valid(const char *text, size_t len, TrDoc *doc,
+									size_t *err_offset);
 extern void tr_doc_free(TrDoc *doc);
 
 /*

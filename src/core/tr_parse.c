@@ -1250,7 +1250,6 @@ empty_doc(TrDoc *doc)
 TrParseStatus
 tr_parse(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 {
-	Parser		P;
 	size_t		n_chars;
 	size_t		err = 0;
 	TrUtf8Status us;
@@ -1264,6 +1263,25 @@ tr_parse(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 	{
 		*err_offset = err;
 		return us == TR_UTF8_NUL ? TR_ERR_NUL : TR_ERR_BAD_UTF8;
+	}
+	return tr_parse_valid(text, len, doc, err_offset);
+}
+
+TrParseStatus
+tr_parse_valid(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
+{
+	Parser		P;
+	const char *nul;
+
+	empty_doc(doc);
+	*err_offset = 0;
+	if (len > (size_t) UINT32_MAX - 1)
+		return TR_ERR_TOO_LARGE;
+	/* cheap, and keeps C strings built from the text whole */
+	if ((nul = memchr(text, '\0', len)) != NULL)
+	{
+		*err_offset = (size_t) (nul - text);
+		return TR_ERR_NUL;
 	}
 
 	memset(&P, 0, sizeof(P));
