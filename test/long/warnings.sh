@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the extension with -Wall -Wextra -Werror, with gcc and with clang,
+# Builds the extension with -Wall -Wextra -Werror (test/lib.sh: WARN_FLAGS),
+# with gcc and with clang,
 # in a copy of the tracked files (the repository's own build is untouched).
 # PostgreSQL's headers are included as system headers (-isystem), so that
 # their unused inline parameters do not count: every warning left is ours.
@@ -10,7 +11,7 @@ set -uo pipefail
 compilers=("$@")
 [ ${#compilers[@]} -gt 0 ] || compilers=(gcc clang)
 INC=$("$PG_CONFIG_SYS" --includedir-server)
-FLAGS="-O2 -g -Wall -Wextra -Werror -isystem $INC"
+FLAGS="-O2 -g $WARN_FLAGS -isystem $INC"
 W=$(mktemp -d /tmp/transcript-warnings.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 (cd "$REPO" && git ls-files -z | xargs -0 cp --parents -t "$W") 2>/dev/null ||
@@ -22,7 +23,7 @@ for cc in "${compilers[@]}"; do
 	# gcc takes the distribution's flags plus ours; clang cannot take gcc's
 	# optimisation flags, so it gets ours alone (PIC is added by PGXS).
 	if [ "$cc" = gcc ]; then
-		args=(CC=gcc COPT="-Wall -Wextra -Werror -isystem $INC")
+		args=(CC=gcc COPT="$WARN_FLAGS -isystem $INC")
 	else
 		args=(CC="$cc" CFLAGS="$FLAGS")
 	fi

@@ -117,6 +117,8 @@ exercise() {
 		CREATE TEMP TABLE tt (d $s.transcript);
 		INSERT INTO tt VALUES (E'MR X:  Hello.');
 		COPY tt TO STDOUT (FORMAT binary);"
+	# (our own statements name pg_catalog's operators and aggregates: the
+	# search_path is hostile to them too)
 	if has_relation topic_terms; then
 		sql+="
 		SELECT $s.topics(E'MR X:  Arms control and Iran.'::$s.transcript);
@@ -126,10 +128,11 @@ exercise() {
 		SELECT $s.topics('Arms control', $s.topic_dictionary());"
 		[ "$role" = postgres ] && sql+="
 		INSERT INTO $s.topic_terms (topic, term) VALUES ('trap test', 'look alike');
-		UPDATE $s.topic_terms SET term = 'look alikes' WHERE topic = 'trap test';
-		UPDATE $s.topic_terms SET inflect = NOT inflect WHERE shipped AND topic = (SELECT min(topic) FROM $s.topic_terms WHERE shipped);
-		DELETE FROM $s.topic_terms WHERE topic = 'trap test';
-		SELECT $s.topics('look alikes');"
+		UPDATE $s.topic_terms SET term = 'look alikes' WHERE topic OPERATOR(pg_catalog.=) 'trap test';
+		UPDATE $s.topic_terms SET inflect = NOT inflect WHERE shipped AND topic OPERATOR(pg_catalog.=) (SELECT pg_catalog.min(topic) FROM $s.topic_terms WHERE shipped);
+		SELECT $s.topics('look alikes');
+		DELETE FROM $s.topic_terms WHERE topic OPERATOR(pg_catalog.=) 'trap test';
+		TRUNCATE $s.topic_terms_removed;"
 	fi
 	for v in $("${PSQL[@]}" -c "SELECT c.relname FROM pg_class c JOIN pg_depend d ON d.objid = c.oid
 			JOIN pg_extension e ON e.oid = d.refobjid WHERE e.extname = 'transcript' AND c.relkind IN ('v', 'm')"); do
