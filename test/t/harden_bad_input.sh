@@ -165,12 +165,14 @@ fi
 
 # 5. A hostile topic dictionary.
 if has_relation topic_terms; then
-	for case in "empty term|''" "blank term|E'  \\t '" "punctuation only|'!!! ...'" \
-			"control character|E'arms\\x01control'" "term of 10 000 bytes|repeat('a', 10000)" \
-			"term of 100 words|repeat('word ', 100)" "empty topic|''|x"; do
-		IFS='|' read -r name term topic <<<"$case"
+	for case in "empty term|'hostile'|''" "blank term|'hostile'|E' \\t '" "punctuation only|'hostile'|'!!! ...'" \
+			"control character|'hostile'|E'arms\\x01control'" "term of 10 000 bytes|'hostile'|repeat('a', 10000)" \
+			"term of 100 words|'hostile'|repeat('word ', 100)" "term of 20 short words|'hostile'|repeat('a ', 20)" \
+			"empty topic|''|'arms'" \
+			"topic of 1 000 bytes|repeat('t', 1000)|'arms'" "control character in the topic|E'a\\x07b'|'arms'"; do
+		IFS='|' read -r name topic term <<<"$case"
 		seen "hostile dictionary: $name" 'topic|term' \
-			-c "INSERT INTO topic_terms (topic, term) VALUES (${topic:+'}${topic:-'hostile'}${topic:+'}, $term)"
+			-c "INSERT INTO topic_terms (topic, term) VALUES ($topic, $term)"
 	done
 	seen "hostile dictionary: case-sensitive and inflected" 'term|inflect|case' \
 		-c "INSERT INTO topic_terms (topic, term, case_sensitive, inflect) VALUES ('hostile', 'Iran', true, true)"

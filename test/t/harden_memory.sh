@@ -33,6 +33,8 @@ TOPICS_Q=""
 	$(inside "SELECT cardinality(topics(doc)) FROM docs" topics)
 	\\g
 	$(inside "SELECT h.topic FROM docs, topic_hits(doc) h" topic_hits)
+	\\g
+	$(inside "SELECT h.topic FROM docs, turn_topics(doc) h" turn_topics)
 	\\g"
 
 "${PSQL[@]}" -F ' ' >"$TMPDIR_TEST/mem.out" 2>&1 <<SQL
@@ -60,7 +62,7 @@ $(inside "SELECT t.body FROM docs, turns(doc) t" 'turns again')
 \\g
 $(inside "SELECT q.quote FROM docs, quotes(doc) q" 'quotes again')
 \\g
-$(echo "$TOPICS_Q" | sed "s/'topics'/'topics again'/; s/'topic_hits'/'topic_hits again'/")
+$(echo "$TOPICS_Q" | sed "s/'topics'/'topics again'/; s/'topic_hits'/'topic_hits again'/; s/'turn_topics'/'turn_topics again'/")
 $(inside "SELECT t.body FROM docs, turns(doc) t" 'turns a third time')
 \\g
 $(inside "SELECT q.quote FROM docs, quotes(doc) q" 'quotes a third time')
