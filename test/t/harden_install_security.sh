@@ -34,12 +34,18 @@ for f in $scripts; do
 		while (/\bCREATE\s+(?:UNIQUE\s+)?(?:INDEX|TRIGGER|POLICY|RULE)\b[^;]*?\bON\s+(\S+)/gi) {
 			print "ON $1\n" unless $1 =~ /^(\@extschema\@|pg_catalog)\./;
 		}' "$f")"
-	check "$n: every function not in C pins its search_path" "" "$(perl -0777 -ne '
+	# (a body in SQL-standard form, RETURN ... or BEGIN ATOMIC ... END, is
+	# parsed when the function is created, under the install script's
+	# search_path, so it needs no pinned path; a string body is parsed
+	# when called or inlined, under the caller's)
+	check "$n: every function not in C pins its search_path or has an SQL-standard body" "" "$(perl -0777 -ne '
 		s/--[^\n]*\n/\n/g;
-		for my $fn (/(CREATE\s+FUNCTION\s.*?(?:\$\$.*?\$\$|\x27[^\x27]*\x27)[^;]*;)/gis) {
-			next if $fn =~ /LANGUAGE\s+C\b/i;
-			next if $fn =~ /\bSET\s+search_path\s*(=|TO)\s*[^;\n]*pg_catalog/i;
-			$fn =~ /CREATE\s+FUNCTION\s+(\S+?)\(/i; print "$1\n";
+		while (/(CREATE\s+FUNCTION\s+(\S+?)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)(.*?)(?:\$\$.*?\$\$[^;]*;|\bBEGIN\s+ATOMIC\b.*?\bEND\s*;|\bRETURN\b[^;]*;|\x27[^\x27]*\x27[^;]*;))/gis) {
+			my ($all, $name, $attrs) = ($1, $2, $3);
+			next if $all =~ /LANGUAGE\s+C\b/i;
+			next if $all =~ /\bSET\s+search_path\s*(=|TO)\s*[^;\n]*pg_catalog/i;
+			next if $all !~ /\$\$/ && $all =~ /\b(RETURN|BEGIN\s+ATOMIC)\b/i;
+			print "$name\n";
 		}' "$f")"
 	check "$n: SECURITY DEFINER only with search_path ending in pg_temp" "" "$(perl -0777 -ne '
 		s/--[^\n]*\n/\n/g;
@@ -156,6 +162,16 @@ for f in $own; do
 			EXECUTE 'DROP FUNCTION ' || p; END LOOP; END \$\$" >/dev/null
 done
 
+# seed SCHEMA: a document in the extension's own table, when it has one, so
+# that the views compute something (readable by mallory: they are security
+# invoker views)
+seed() {
+	local s=$1
+	has_relation transcripts || return 0
+	"${PSQL[@]}" -c "INSERT INTO $s.transcripts (name, doc) VALUES ('seed', E'MR SMITH:  \"We agree,\" he said.\n\nQ  Why?\n\nMR LEE:  Because.')" \
+		-c "GRANT SELECT ON ALL TABLES IN SCHEMA $s TO $MALLORY" >/dev/null
+}
+
 for target in public transcript; do
 	if [ $target = public ]; then
 		install="$HOSTILE; CREATE EXTENSION transcript SCHEMA public"
@@ -167,6 +183,7 @@ for target in public transcript; do
 	check "CREATE EXTENSION into $target with a hostile search_path" "" "$out"
 	check "... ran nothing of mallory's" "" "$("${PSQL[@]}" -c "SELECT string_agg(DISTINCT what, ', ') FROM public.trap_log")"
 	"${PSQL[@]}" -c "GRANT USAGE ON SCHEMA $target TO $MALLORY" >/dev/null
+	seed $target
 	for role in postgres $MALLORY; do
 		"${PSQL[@]}" -c "TRUNCATE public.trap_log" >/dev/null
 		out=$(exercise $target $role)
