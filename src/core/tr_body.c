@@ -77,6 +77,7 @@ tr_annotation_at(const char *s, size_t i, size_t end, unsigned *flags)
 	size_t		p;
 	size_t		in_s,
 				in_e;
+	unsigned char first;
 
 	*flags = 0;
 	if (i >= end || s[i] != '(')
@@ -88,14 +89,18 @@ tr_annotation_at(const char *s, size_t i, size_t end, unsigned *flags)
 		return 0;
 	in_s = tr_skip_blanks(s, i + 1, p);
 	in_e = p;
+	if (in_s >= in_e)
+		return 0;
+	/* the first byte, folded, rules out most notes before any compare */
+	first = (unsigned char) tr_ascii_lower((unsigned char) s[in_s]);
 	for (const char *const *w = interp_notes; *w; w++)
-		if (opens_with(s, in_s, in_e, *w))
+		if ((unsigned char) (*w)[0] == first && opens_with(s, in_s, in_e, *w))
 		{
 			*flags = TR_ANN_INTERPRETER;
 			return p + 1 - i;
 		}
 	for (const char *const *w = stage_notes; *w; w++)
-		if (opens_with(s, in_s, in_e, *w))
+		if ((unsigned char) (*w)[0] == first && opens_with(s, in_s, in_e, *w))
 			return p + 1 - i;
 	return 0;
 }
