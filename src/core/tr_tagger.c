@@ -138,34 +138,60 @@ struct TrTagger
  * Hashing
  * ---------------------------------------------------------------------
  */
-#define HASH_INIT	UINT64_C(0xcbf29ce484222325)
+#define HASH_SEED	UINT64_C(0xcbf29ce484222325)
+#define HASH_PAD	8			/* bytes readable past any hashed string */
 
 static inline uint64_t
-hash_step(uint64_t h, uint8_t c)
+load64(const uint8_t *p)
 {
-	return (h ^ c) * UINT64_C(0x100000001b3);
+	uint64_t	v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* the first k (1..7) bytes of an 8-byte load, the rest zero */
+static inline uint64_t
+keep_bytes(uint64_t v, size_t k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return v & ~(~UINT64_C(0) >> (8 * k));
+#else
+	return v & (~UINT64_C(0) >> (64 - 8 * k));
+#endif
+}
+
+static inline uint64_t
+mix64(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * UINT64_C(0x9fb21c651e98df25);
+	return h ^ (h >> 28);
+}
+
+/*
+ * Hash of s[0, n), eight bytes at a time; HASH_PAD bytes after s[n] must
+ * be readable (their value does not matter).
+ */
+static inline uint64_t
+hash_bytes(const uint8_t *s, size_t n)
+{
+	uint64_t	h = HASH_SEED ^ n;
+	size_t		i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		h = mix64(h, load64(s + i));
+	if (i < n)
+		h = mix64(h, keep_bytes(load64(s + i), n - i));
+	return h;
 }
 
 static inline uint64_t
 hash_final(uint64_t h, unsigned kind)
 {
 	h ^= (uint64_t) kind * UINT64_C(0x9e3779b97f4a7c15);
-	h ^= h >> 33;
 	h *= UINT64_C(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64_C(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
+	h ^= h >> 32;
 	return h;
-}
-
-static uint64_t
-hash_bytes(const uint8_t *s, size_t n, unsigned kind)
-{
-	uint64_t	h = HASH_INIT;
-
-	for (size_t i = 0; i < n; i++)
-		h = hash_step(h, s[i]);
-	return hash_final(h, kind);
 }
 
 /* ---------------------------------------------------------------------
@@ -327,6 +353,7 @@ enum
 
 static uint8_t ascii_class[128];
 static uint8_t ascii_fold[128];
+static uint8_t ascii_word[256];	/* letter, digit, '_', '@': never joined by ICU */
 static bool tables_ready = false;
 
 static void
@@ -364,6 +391,8 @@ init_tables(void)
 			ascii_class[c] = C_APOS;
 		else
 			ascii_class[c] = C_PUNCT;
+		ascii_word[c] = ascii_class[c] == C_LETTER || ascii_class[c] == C_DIGIT ||
+			ascii_class[c] == C_ENL;
 	}
 	tables_ready = true;
 }
@@ -414,6 +443,78 @@ fast_class(const uint8_t *s, size_t n, int *len, uint32_t *cp)
 	}
 }
 
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+/* 0x80 in each byte of w that is exactly c (c < 0x80, w's bytes < 0x80) */
+static inline uint64_t
+bytes_equal(uint64_t x, uint8_t c)
+{
+	uint64_t	t = x ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
+/*
+ * 0x80 in each byte of w that is an ASCII word character (letter, digit,
+ * '_', '@'), without a branch: the end of most words in one step.
+ */
+static inline uint64_t
+word_byte_mask(uint64_t w)
+{
+	uint64_t	ascii = ~w & HIGHS;
+	uint64_t	x = w & ~HIGHS;
+	uint64_t	y = x | (ONES * 0x20);
+	uint64_t	alpha = (y + ONES * (0x80 - 'a')) & ~(y + ONES * (0x80 - 'z' - 1));
+	uint64_t	digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x80 - '9' - 1));
+
+	return (alpha | digit | bytes_equal(x, '_') | bytes_equal(x, '@')) & HIGHS & ascii;
+}
+
+/* index of the first byte of w (in memory order) flagged in mask */
+static inline unsigned
+first_flagged(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (unsigned) __builtin_clzll(mask) >> 3;
+#else
+	return (unsigned) __builtin_ctzll(mask) >> 3;
+#endif
+}
+
+/*
+ * Fold n ASCII word bytes (letters, digits, '_', '@') from src to dst,
+ * eight at a time; avail is how many bytes of src may be read.  dst gets
+ * HASH_PAD bytes of slack.
+ */
+static inline void
+fold_ascii(uint8_t *dst, const uint8_t *src, size_t n, size_t avail)
+{
+	size_t		i = 0;
+
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+	/* carries run towards higher addresses, past the word: harmless */
+	if (avail >= n + 8)
+	{
+		for (; i < n; i += 8)
+		{
+			uint64_t	w = load64(src + i);
+			uint64_t	t1 = w + UINT64_C(0x3f3f3f3f3f3f3f3f);	/* >= 'A' */
+			uint64_t	t2 = w + UINT64_C(0x2525252525252525);	/* > 'Z' */
+			uint64_t	upper = t1 & ~t2 & UINT64_C(0x8080808080808080);
+
+			w |= upper >> 2;
+			memcpy(dst + i, &w, 8);
+		}
+		return;
+	}
+#else
+	(void) avail;
+#endif
+	for (; i < n; i++)
+		dst[i] = ascii_fold[src[i]];
+}
+
 /* ---------------------------------------------------------------------
  * ICU handles: opened once per process and kept
  * ---------------------------------------------------------------------
@@ -445,19 +546,19 @@ icu_ready(void)
  * ---------------------------------------------------------------------
  */
 static inline bool
-ends_with(const uint8_t *w, size_t n, const char *suf)
-{
-	size_t		k = strlen(suf);
-
-	return n >= k && memcmp(w + n - k, suf, k) == 0;
-}
-
-static bool
 has_vowel(const uint8_t *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strchr("aeiouy", w[i]) != NULL && w[i] != 0)
-			return true;
+		switch (w[i])
+		{
+			case 'a':
+			case 'e':
+			case 'i':
+			case 'o':
+			case 'u':
+			case 'y':
+				return true;
+		}
 	return false;
 }
 
@@ -468,33 +569,47 @@ has_vowel(const uint8_t *w, size_t n)
  * purpose: both the term and the text go through it, so it only has to
  * send related forms to the same place.  w is folded; out holds n bytes.
  */
-static size_t
-stem_english(const uint8_t *w, size_t n, uint8_t *out)
+static inline size_t
+stem_english_len(const uint8_t *w, size_t n, bool *add_y)
 {
-	memcpy(out, w, n);
-	if (n >= 5 && ends_with(out, n, "ies"))
-	{
-		n -= 3;
-		out[n++] = 'y';
+	*add_y = false;
+	if (n < 4)
 		return n;
+	if (n >= 5 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
+	{
+		*add_y = true;
+		return n - 3;
 	}
-	if (n >= 4 && out[n - 1] == 's' && !ends_with(out, n, "ss") &&
-		!ends_with(out, n, "us") && !ends_with(out, n, "is"))
+	if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
 		n--;
-	if (n >= 7 && ends_with(out, n, "ing") && has_vowel(out, n - 3))
+	if (n >= 7 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g' &&
+		has_vowel(w, n - 3))
 		n -= 3;
-	else if (n >= 6 && ends_with(out, n, "ed") && out[n - 3] != 'e' &&
-			 has_vowel(out, n - 2))
+	else if (n >= 6 && w[n - 2] == 'e' && w[n - 1] == 'd' && w[n - 3] != 'e' &&
+			 has_vowel(w, n - 2))
 		n -= 2;
 	else
 		goto final_e;
 	/* undouble: stopp -> stop, plann -> plan */
-	if (n >= 4 && out[n - 1] == out[n - 2] && strchr("bdgmnprt", out[n - 1]) != NULL)
+	if (n >= 4 && w[n - 1] == w[n - 2] && memchr("bdgmnprt", w[n - 1], 8) != NULL)
 		n--;
 final_e:
-	if (n >= 4 && out[n - 1] == 'e')
+	if (n >= 4 && w[n - 1] == 'e')
 		n--;
 	return n;
+}
+
+/* The English stem written out (out holds n bytes). */
+static size_t
+stem_english(const uint8_t *w, size_t n, uint8_t *out)
+{
+	bool		add_y;
+	size_t		k = stem_english_len(w, n, &add_y);
+
+	memcpy(out, w, k);
+	if (add_y)
+		out[k++] = 'y';
+	return k;
 }
 
 /* Russian case endings (after folding, with ё read as е), longest first */
@@ -591,12 +706,10 @@ filter_test(const TrTagger *t, uint64_t h)
 }
 
 static inline int32_t
-sym_lookup(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
+sym_probe(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
 {
 	size_t		i;
 
-	if (!filter_test(t, h))
-		return NO_SYM;
 	for (i = h & t->slot_mask;; i = (i + 1) & t->slot_mask)
 	{
 		uint32_t	s = t->slots[i];
@@ -609,6 +722,14 @@ sym_lookup(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
 			memcmp(t->strings + sym->key_off, key, len) == 0)
 			return (int32_t) (s - 1);
 	}
+}
+
+static inline int32_t
+sym_lookup(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
+{
+	if (!filter_test(t, h))
+		return NO_SYM;
+	return sym_probe(t, h, key, len);
 }
 
 static inline uint64_t
@@ -652,7 +773,7 @@ typedef struct RawTok
 	uint32_t	end;
 	const uint8_t *norm;		/* NULL when longer than TOK_MAX */
 	size_t		norm_len;
-	uint64_t	hraw;			/* unfinished hash of norm */
+	uint64_t	hraw;			/* hash_bytes(norm, norm_len); norm is padded */
 	bool		word;
 } RawTok;
 
@@ -676,6 +797,7 @@ typedef struct Sink
 	SinkMode	mode;
 	const TrTagger *tagger;
 	const uint8_t *text;
+	uint32_t	text_len;		/* bytes of text that may be read */
 	/* SINK_TAG */
 	Tok		   *toks;
 	size_t		n_toks;
@@ -702,16 +824,14 @@ sink_push_tok(Sink *sk, const Tok *tok)
 	sk->toks[sk->n_toks++] = *tok;
 }
 
-static void
+/* Queue a token in no term: runs of them are one barrier (spans unused). */
+static inline void
 sink_barrier(Sink *sk, uint32_t start, uint32_t end)
 {
 	Tok			tok;
 
 	if (sk->n_toks > 0 && (sk->toks[sk->n_toks - 1].flags & TOK_BARRIER))
-	{
-		sk->toks[sk->n_toks - 1].end = end;
 		return;
-	}
 	memset(&tok, 0, sizeof(tok));
 	tok.start = start;
 	tok.end = end;
@@ -748,11 +868,12 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 		if (sc == SCRIPT_LATIN)
 		{
-			uint8_t		sbuf[TOK_MAX];
+			uint8_t		sbuf[TOK_MAX + HASH_PAD];
 			size_t		sl = stem_english(rt->norm, rt->norm_len, sbuf);
+			uint64_t	hs = hash_final(hash_bytes(sbuf, sl), KIND_STEM);
 			int32_t		s;
 
-			s = sym_lookup(t, hash_bytes(sbuf, sl, KIND_STEM), sbuf, sl);
+			s = sym_lookup(t, hs, sbuf, sl);
 			if (s != NO_SYM)
 				tok.stem[tok.nstem++] = s;
 		}
@@ -765,7 +886,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 			{
 				int32_t		s;
 
-				s = sym_lookup(t, hash_bytes(rt->norm, lens[i], KIND_STEM),
+				s = sym_lookup(t, hash_final(hash_bytes(rt->norm, lens[i]), KIND_STEM),
 							   rt->norm, lens[i]);
 				if (s != NO_SYM)
 					tok.stem[tok.nstem++] = s;
@@ -817,6 +938,54 @@ emit(Sink *sk, const RawTok *rt)
 		emit_collect(sk, rt);
 }
 
+/*
+ * The fast path's word: most words are in no term, and the filter says so
+ * without a call; the rest go through emit().
+ */
+static inline void
+emit_fast_word(Sink *sk, const RawTok *rt)
+{
+	if (sk->mode == SINK_TAG && rt->norm != NULL)
+	{
+		const TrTagger *t = sk->tagger;
+		bool		maybe = filter_test(t, hash_final(rt->hraw, KIND_EXACT));
+
+		if (!maybe && t->has_stems && rt->norm[0] >= 'a' && rt->norm[0] <= 'z')
+		{
+			uint8_t		last = rt->norm[rt->norm_len - 1];
+			bool		add_y;
+			size_t		sl;
+			uint64_t	hs;
+
+			/* only words ending in s, d, g or e can lose an ending */
+			if (last != 's' && last != 'd' && last != 'g' && last != 'e')
+			{
+				sl = rt->norm_len;
+				add_y = false;
+			}
+			else
+				sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
+			if (!add_y)
+				hs = sl == rt->norm_len ? rt->hraw : hash_bytes(rt->norm, sl);
+			else
+			{
+				uint8_t		sbuf[TOK_MAX + HASH_PAD];
+
+				memcpy(sbuf, rt->norm, sl);
+				sbuf[sl] = 'y';
+				hs = hash_bytes(sbuf, sl + 1);
+			}
+			maybe = filter_test(t, hash_final(hs, KIND_STEM));
+		}
+		if (!maybe)
+		{
+			sink_barrier(sk, rt->start, rt->end);
+			return;
+		}
+	}
+	emit(sk, rt);
+}
+
 /* number of queued tokens, for backing up */
 static inline size_t
 sink_mark(const Sink *sk)
@@ -837,18 +1006,20 @@ sink_reset(Sink *sk, size_t mark)
 static void
 emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 {
-	uint8_t		b[4];
+	uint8_t		b[4 + HASH_PAD];
 	RawTok		rt;
 	int			n = utf8_encode(punct_norm(cp), b);
-	uint64_t	h = HASH_INIT;
 
-	for (int i = 0; i < n; i++)
-		h = hash_step(h, b[i]);
 	rt.start = start;
 	rt.end = end;
 	rt.norm = b;
 	rt.norm_len = (size_t) n;
-	rt.hraw = h;
+	rt.hraw = hash_bytes(b, (size_t) n);
+	if (sk->mode == SINK_TAG && !filter_test(sk->tagger, hash_final(rt.hraw, KIND_EXACT)))
+	{
+		sink_barrier(sk, start, end);
+		return;
+	}
 	rt.word = false;
 	emit(sk, &rt);
 }
@@ -937,7 +1108,7 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 		{
 			int32_t		j = i;
 			UChar		nbuf[TOK_MAX];
-			uint8_t		ubuf[TOK_MAX];
+			uint8_t		ubuf[TOK_MAX + HASH_PAD];
 			int32_t		nlen;
 			size_t		blen = 0;
 			RawTok		rt;
@@ -997,13 +1168,9 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 			}
 			else
 			{
-				uint64_t	h = HASH_INIT;
-
-				for (size_t q = 0; q < blen; q++)
-					h = hash_step(h, ubuf[q]);
 				rt.norm = ubuf;
 				rt.norm_len = blen;
-				rt.hraw = h;
+				rt.hraw = hash_bytes(ubuf, blen);
 			}
 			emit(sk, &rt);
 			i = j;
@@ -1092,7 +1259,24 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 	{
 		int			len;
 		uint32_t	cp;
-		int			cls = fast_class(s + p, b - p, &len, &cp);
+		int			cls;
+
+		/* the usual cases first, without a jump table */
+		if (s[p] == ' ')
+		{
+			last_space = p;
+			mark = sink_mark(sk);
+			p++;
+			continue;
+		}
+		if (ascii_word[s[p]])
+		{
+			cls = C_LETTER;
+			len = 1;
+			cp = s[p];
+		}
+		else
+			cls = fast_class(s + p, b - p, &len, &cp);
 
 		switch (cls)
 		{
@@ -1106,30 +1290,40 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 			case C_DIGIT:
 			case C_ENL:
 				{
-					uint8_t		nbuf[TOK_MAX];
-					size_t		n = 0;
-					uint64_t	h = HASH_INIT;
-					uint32_t	q = p;
-					int			prevcls = cls;
+					uint8_t		nbuf[TOK_MAX + HASH_PAD];
+					uint32_t	q = p + 1;
+					size_t		n;
 					bool		slow = false;
 					RawTok		rt;
 
-					/* UAX #29 WB5-WB13b restricted to these classes */
+					/*
+					 * UAX #29 WB5-WB13b restricted to these classes: letters,
+					 * digits and '_' always join; a middle character joins
+					 * when the same kind (letter or digit) is on both sides.
+					 */
 					for (;;)
 					{
-						uint8_t		c = s[q];
+						int			c1,
+									c2;
 
-						if (n < TOK_MAX)
+						while (q + 8 <= sk->text_len)
 						{
-							uint8_t		f = ascii_fold[c];
+							uint64_t	nonword = ~word_byte_mask(load64(s + q)) & HIGHS;
 
-							nbuf[n] = f;
-							h = hash_step(h, f);
+							if (nonword != 0)
+							{
+								q += first_flagged(nonword);
+								break;
+							}
+							q += 8;
 						}
-						n++;
-						q++;
+						while (q < b && ascii_word[s[q]])
+							q++;
 						if (q >= b)
+						{
+							q = b;
 							break;
+						}
 						if (s[q] >= 0x80)
 						{
 							int			l2;
@@ -1139,43 +1333,23 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 								slow = true;
 							break;
 						}
-						cls = ascii_class[s[q]];
-						if (cls == C_LETTER || cls == C_DIGIT || cls == C_ENL)
+						c1 = ascii_class[s[q]];
+						if (!(c1 == C_MIDNUMLET || c1 == C_MIDNUM) || q + 1 >= b)
+							break;
+						if (s[q + 1] >= 0x80)
 						{
-							prevcls = cls;
-							continue;
+							int			l2;
+							uint32_t	cp2;
+
+							if (fast_class(s + q + 1, b - q - 1, &l2, &cp2) == C_SLOW)
+								slow = true;
+							break;
 						}
-						if (q + 1 < b &&
-							((prevcls == C_LETTER && (cls == C_MIDLETTER || cls == C_MIDNUMLET)) ||
-							 (prevcls == C_DIGIT && (cls == C_MIDNUM || cls == C_MIDNUMLET))))
-						{
-							uint8_t		c2 = s[q + 1];
-
-							if (c2 >= 0x80)
-							{
-								int			l2;
-								uint32_t	cp2;
-
-								if (fast_class(s + q + 1, b - q - 1, &l2, &cp2) == C_SLOW)
-									slow = true;
-								break;
-							}
-							if (ascii_class[c2] == prevcls)
-							{
-								/* the middle character joins the word */
-								uint8_t		m = s[q];
-
-								if (n < TOK_MAX)
-								{
-									nbuf[n] = m;
-									h = hash_step(h, m);
-								}
-								n++;
-								q++;
-								continue;
-							}
-						}
-						break;
+						c2 = ascii_class[s[q + 1]];
+						if (c2 != ascii_class[s[q - 1]] ||
+							!(c2 == C_DIGIT || (c2 == C_LETTER && c1 == C_MIDNUMLET)))
+							break;
+						q += 2;
 					}
 					if (slow)
 					{
@@ -1190,6 +1364,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 						p = q;
 						break;
 					}
+					n = q - p;
 					rt.start = p;
 					rt.end = q;
 					rt.word = true;
@@ -1201,11 +1376,12 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					}
 					else
 					{
+						fold_ascii(nbuf, s + p, n, (size_t) (sk->text_len - p));
 						rt.norm = nbuf;
 						rt.norm_len = n;
-						rt.hraw = h;
+						rt.hraw = hash_bytes(nbuf, n);
 					}
-					emit(sk, &rt);
+					emit_fast_word(sk, &rt);
 					p = q;
 				}
 				break;
@@ -1285,6 +1461,7 @@ collect_tokens(Sink *sk, const uint8_t *s, uint32_t len, bool force_icu)
 	memset(sk, 0, sizeof(*sk));
 	sk->mode = SINK_COLLECT;
 	sk->text = s;
+	sk->text_len = len;
 	init_tables();
 	while (a < len)
 	{
@@ -1501,9 +1678,13 @@ sym_table_resize(TrTagger *t, size_t nslots)
 static uint32_t
 sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len)
 {
-	uint64_t	h = hash_bytes(key, len, kind);
+	uint8_t		kb[TOK_MAX + HASH_PAD];
+	uint64_t	h;
 	size_t		i;
 	Sym		   *sym;
+
+	memcpy(kb, key, len);
+	h = hash_final(hash_bytes(kb, len), kind);
 
 	for (i = h & t->slot_mask;; i = (i + 1) & t->slot_mask)
 	{
@@ -2074,6 +2255,23 @@ sort_span_topics(TrHitList *out, size_t from)
 	}
 }
 
+/* code points in s[a, b): bytes that are not UTF-8 continuation bytes */
+static size_t
+count_code_points(const uint8_t *s, size_t a, size_t b)
+{
+	size_t		k = b - a;
+
+	for (; a + 8 <= b; a += 8)
+	{
+		uint64_t	w = load64(s + a);
+
+		k -= (size_t) ((((w & ~(w << 1) & HIGHS) >> 7) * ONES) >> 56);
+	}
+	for (; a < b; a++)
+		k -= (s[a] & 0xC0) == 0x80;
+	return k;
+}
+
 /* 1-based code-point positions of the hits (offsets are non-decreasing). */
 static void
 char_positions(const uint8_t *text, TrHitList *out, size_t from)
@@ -2085,17 +2283,11 @@ char_positions(const uint8_t *text, TrHitList *out, size_t from)
 	{
 		TrTopicHit *h = &out->hits[i];
 
-		for (; byte < h->start; byte++)
-			chars += (text[byte] & 0xC0) != 0x80;
+		chars += count_code_points(text, byte, h->start);
+		byte = h->start;
 		h->char_start = (uint32_t) chars + 1;
-		/* the span is counted again for each topic on it: still linear */
-		{
-			size_t		c2 = chars;
-
-			for (size_t b2 = byte; b2 < h->end; b2++)
-				c2 += (text[b2] & 0xC0) != 0x80;
-			h->char_end = (uint32_t) c2 + 1;
-		}
+		/* a span is counted again for each topic on it: still linear */
+		h->char_end = (uint32_t) (chars + count_code_points(text, h->start, h->end)) + 1;
 	}
 }
 
@@ -2119,6 +2311,7 @@ tr_tag(const TrTagger *t, const char *text, size_t len, TrHitList *out)
 	sk.mode = SINK_TAG;
 	sk.tagger = t;
 	sk.text = s;
+	sk.text_len = ulen;
 
 	while (a < ulen)
 	{
