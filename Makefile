@@ -11,7 +11,8 @@ CORE_OBJS = \
 	src/core/tr_label.o \
 	src/core/tr_header.o \
 	src/core/tr_body.o \
-	src/core/tr_parse.o
+	src/core/tr_parse.o \
+	src/core/tr_store.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
@@ -35,7 +36,7 @@ REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
 SHLIB_LINK = $(ICU_LIBS)
-EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin
+EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin test/core/trdump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -52,6 +53,10 @@ transcript--1.0.sql: $(SQL_PARTS)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 CORE_TESTS = $(patsubst %.c,%.bin,$(wildcard test/core/test_*.c))
 test/core/%.bin: test/core/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
+
+# trdump FILE...: the turns of transcript files as TSV (see test/core/trdump.c)
+test/core/trdump: test/core/trdump.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
 
 core-test-bins: $(CORE_TESTS)

@@ -69,7 +69,7 @@ for t in "$REPO"/test/t/*.sh; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
 	db="t_$name"
-	"$TEMP_BIN/psql" -qAtX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+	"$TEMP_BIN/psql" -qAtX -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 	PGDATABASE=$db TEMP_BIN=$TEMP_BIN TMPDIR_TEST=$TMP REPO=$REPO bash "$t" >"$TMP/$name.log" 2>&1
 	st=$?
 	record "t/$name" $st

@@ -1,0 +1,28 @@
+# Helpers for benchmark scripts (sourced; run by test/bench.sh).
+PSQL=("$TEMP_BIN/psql" -qAtX -v ON_ERROR_STOP=1)
+
+# corpus_to_copy OUT DIR...: every file under DIR as one row 'name<TAB>text'
+# in COPY text format (backslash, tab, newline and CR escaped).
+corpus_to_copy() {
+	local out=$1; shift
+	find "$@" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.htm' \) | sort |
+		perl -ne 'chomp; my $f = $_; open(my $fh, "<", $f) or die; local $/; my $t = <$fh>;
+			$t =~ s/\\/\\\\/g; $t =~ s/\t/\\t/g; $t =~ s/\n/\\n/g; $t =~ s/\r/\\r/g;
+			(my $n = $f) =~ s{.*/}{}; print "$n\t$t\n";' >"$out"
+	chmod 644 "$out"
+}
+
+# best_ms SQL [RUNS]: the fastest of RUNS (default 3) runs, in milliseconds.
+best_ms() {
+	local sql=$1 runs=${2:-3} best=
+	for _ in $(seq "$runs"); do
+		local ms
+		ms=$("${PSQL[@]}" -c '\timing on' -c "$sql" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -1)
+		if [ -z "$best" ] || awk -v a="$ms" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$ms; fi
+	done
+	echo "$best"
+}
+
+# mbps BYTES MS
+mbps() { awk -v b="$1" -v ms="$2" 'BEGIN{printf "%.1f", b / 1048576 / (ms / 1000)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
