@@ -12,14 +12,16 @@ CORE_OBJS = \
 	src/core/tr_header.o \
 	src/core/tr_body.o \
 	src/core/tr_parse.o \
-	src/core/tr_store.o
+	src/core/tr_store.o \
+	src/core/tr_tagger.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
 	src/pg_hooks.o \
 	src/store.o \
 	src/type_io.o \
-	src/turns_sql.o
+	src/turns_sql.o \
+	src/topics_sql.o
 
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
@@ -27,7 +29,9 @@ OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 SQL_PARTS = \
 	src/sql/head.sql \
 	src/sql/type.sql \
-	src/sql/turns.sql
+	src/sql/turns.sql \
+	src/sql/topics.sql \
+	src/sql/topics_data.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
