@@ -35,7 +35,7 @@ SQL_PARTS = \
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input
+REGRESS = type turns formats bad_input topics
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)

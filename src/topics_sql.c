@@ -53,6 +53,12 @@ PG_FUNCTION_INFO_V1(transcript_topic_hits_dict);
 static void
 report_bad_term(TrTermStatus st, const char *topic, const char *term)
 {
+	/* do not echo control characters or broken UTF-8 into the log */
+	if (st == TR_TERM_CONTROL || st == TR_TERM_BAD_UTF8 || st == TR_TERM_BAD_TOPIC)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", tr_term_status_message(st)),
+				 errdetail("%s", tr_term_status_detail(st))));
 	ereport(ERROR,
 			(errcode(st == TR_TERM_ICU ? ERRCODE_EXTERNAL_ROUTINE_EXCEPTION
 					 : ERRCODE_INVALID_PARAMETER_VALUE),
@@ -339,7 +345,7 @@ read_json_dict(Jsonb *jb, size_t *n_out)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("topic dictionary must be a jsonb array of objects"),
-				 errhint("Build one with transcript.topic_dictionary().")));
+				 errhint("Build one with topic_dictionary().")));
 	it = JsonbIteratorInit(&jb->root);
 	while ((tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE)
 	{

@@ -30,7 +30,7 @@ CREATE TABLE @extschema@.topic_terms (
 COMMENT ON TABLE @extschema@.topic_terms IS
 	'topic dictionary: terms the taggers find, by topic; edit with plain SQL';
 
--- Shipped terms that users deleted or renamed, so that a restore (which
+-- Shipped terms that users changed, replaced or deleted, so that a restore (which
 -- installs the shipped terms again) and an extension update leave them out.
 CREATE TABLE @extschema@.topic_terms_removed (
 	topic			text NOT NULL,
@@ -47,8 +47,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.topic_terms_removed', ''
 GRANT SELECT ON @extschema@.topic_terms, @extschema@.topic_terms_removed TO PUBLIC;
 
 -- A written row is the user's.  A user's row replaces a shipped row with the
--- same key (as happens when a dump with an edited shipped term is restored);
--- renaming a shipped row records the old key as removed.
+-- same key (as happens when a dump with an edited shipped term is restored).
 CREATE FUNCTION @extschema@.topic_terms_before_write()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -57,11 +56,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	NEW.shipped := false;
-	IF TG_OP = 'UPDATE' AND OLD.shipped
-	   AND (OLD.topic, OLD.term) IS DISTINCT FROM (NEW.topic, NEW.term) THEN
-		INSERT INTO @extschema@.topic_terms_removed (topic, term)
-			VALUES (OLD.topic, OLD.term);
-	END IF;
 	IF TG_OP = 'INSERT' OR (OLD.topic, OLD.term) IS DISTINCT FROM (NEW.topic, NEW.term) THEN
 		DELETE FROM @extschema@.topic_terms
 		 WHERE shipped AND topic = NEW.topic AND term = NEW.term;
@@ -70,8 +64,10 @@ BEGIN
 END
 $$;
 
--- Deleting a shipped row records it as removed.
-CREATE FUNCTION @extschema@.topic_terms_after_delete()
+-- Changing or deleting a shipped row records its key as removed: the shipped
+-- version is gone, and a restore or an update must not bring it back (a
+-- changed row is kept as the user's row).
+CREATE FUNCTION @extschema@.topic_terms_after_write()
 RETURNS trigger
 LANGUAGE plpgsql
 SECURITY DEFINER
@@ -131,9 +127,9 @@ CREATE TRIGGER topic_terms_before_write
 	BEFORE INSERT OR UPDATE ON @extschema@.topic_terms
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.topic_terms_before_write();
 
-CREATE TRIGGER topic_terms_after_delete
-	AFTER DELETE ON @extschema@.topic_terms
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.topic_terms_after_delete();
+CREATE TRIGGER topic_terms_after_write
+	AFTER UPDATE OR DELETE ON @extschema@.topic_terms
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.topic_terms_after_write();
 
 CREATE TRIGGER topic_terms_before_truncate
 	BEFORE TRUNCATE ON @extschema@.topic_terms
