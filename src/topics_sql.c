@@ -14,6 +14,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -122,6 +123,7 @@ static bool table_dict_valid = false;
 static Oid	table_relid = InvalidOid;
 static uint64 table_inval_count = 0;
 static bool callback_registered = false;
+static TimestampTz last_statement_start = 0;
 
 static void
 topic_terms_relcache_callback(Datum arg, Oid relid)
@@ -224,6 +226,20 @@ get_table_dict(FunctionCallInfo fcinfo)
 	{
 		CacheRegisterRelcacheCallback(topic_terms_relcache_callback, (Datum) 0);
 		callback_registered = true;
+	}
+
+	/*
+	 * Pending invalidations are read at transaction start and when a lock is
+	 * taken; a statement inside a transaction may take none, so read them
+	 * once per statement here (a change committed meanwhile then shows in
+	 * the next statement, as the data of a read-committed snapshot would).
+	 * A recompile reads the table with the statement's snapshot, so calls
+	 * within one statement agree.
+	 */
+	if (GetCurrentStatementStartTimestamp() != last_statement_start)
+	{
+		last_statement_start = GetCurrentStatementStartTimestamp();
+		AcceptInvalidationMessages();
 	}
 	if (table_dict != NULL && table_dict_valid)
 		return table_dict;
