@@ -114,7 +114,8 @@ struct TrTagger
 	size_t		syms_cap;
 	uint32_t   *slots;			/* sym + 1, 0: empty */
 	size_t		slot_mask;
-	uint64_t   *filter;
+	uint64_t   *filter;			/* every symbol */
+	uint64_t   *filter_root;	/* symbols that start a term */
 	uint64_t	filter_mask;	/* in bits */
 	bool		has_stems;
 
@@ -698,11 +699,17 @@ stem_script(const uint8_t *w, size_t n)
  * ---------------------------------------------------------------------
  */
 static inline bool
+filter_in(const uint64_t *filter, uint64_t mask, uint64_t h)
+{
+	uint64_t	bit = (h >> 20) & mask;
+
+	return (filter[bit >> 6] >> (bit & 63)) & 1;
+}
+
+static inline bool
 filter_test(const TrTagger *t, uint64_t h)
 {
-	uint64_t	bit = (h >> 20) & t->filter_mask;
-
-	return (t->filter[bit >> 6] >> (bit & 63)) & 1;
+	return filter_in(t->filter, t->filter_mask, h);
 }
 
 static inline int32_t
@@ -816,7 +823,7 @@ typedef struct Sink
 	bool		icu_failed;
 } Sink;
 
-static void
+static inline void
 sink_push_tok(Sink *sk, const Tok *tok)
 {
 	if (sk->n_toks >= sk->toks_cap)
@@ -838,6 +845,16 @@ sink_barrier(Sink *sk, uint32_t start, uint32_t end)
 	tok.exact = NO_SYM;
 	tok.flags = TOK_BARRIER;
 	sink_push_tok(sk, &tok);
+}
+
+/*
+ * Can the next token continue a match?  Only if the token before it is in
+ * some term: after a barrier, a token matters only if it starts a term.
+ */
+static inline bool
+sink_live(const Sink *sk)
+{
+	return sk->n_toks > 0 && !(sk->toks[sk->n_toks - 1].flags & TOK_BARRIER);
 }
 
 /* Look up a token's symbols and queue it (tagging). */
@@ -868,12 +885,28 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 		if (sc == SCRIPT_LATIN)
 		{
-			uint8_t		sbuf[TOK_MAX + HASH_PAD];
-			size_t		sl = stem_english(rt->norm, rt->norm_len, sbuf);
-			uint64_t	hs = hash_final(hash_bytes(sbuf, sl), KIND_STEM);
-			int32_t		s;
+			bool		add_y;
+			size_t		sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
+			int32_t		s = NO_SYM;
 
-			s = sym_lookup(t, hs, sbuf, sl);
+			if (!add_y)
+			{
+				/* the stem is a prefix of norm, which is padded */
+				uint64_t	hs = hash_final(sl == rt->norm_len ? rt->hraw :
+											hash_bytes(rt->norm, sl), KIND_STEM);
+
+				s = sym_lookup(t, hs, rt->norm, sl);
+			}
+			else
+			{
+				uint8_t		sbuf[TOK_MAX + HASH_PAD];
+				uint64_t	hs;
+
+				memcpy(sbuf, rt->norm, sl);
+				sbuf[sl++] = 'y';
+				hs = hash_final(hash_bytes(sbuf, sl), KIND_STEM);
+				s = sym_lookup(t, hs, sbuf, sl);
+			}
 			if (s != NO_SYM)
 				tok.stem[tok.nstem++] = s;
 		}
@@ -896,7 +929,8 @@ emit_tag(Sink *sk, const RawTok *rt)
 			if (t->syms[tok.stem[i]].root_child != 0)
 				tok.flags |= TOK_ROOT;
 	}
-	if (tok.exact == NO_SYM && tok.nstem == 0)
+	if ((tok.exact == NO_SYM && tok.nstem == 0) ||
+		(!(tok.flags & TOK_ROOT) && !sink_live(sk)))
 	{
 		sink_barrier(sk, rt->start, rt->end);
 		return;
@@ -948,7 +982,8 @@ emit_fast_word(Sink *sk, const RawTok *rt)
 	if (sk->mode == SINK_TAG && rt->norm != NULL)
 	{
 		const TrTagger *t = sk->tagger;
-		bool		maybe = filter_test(t, hash_final(rt->hraw, KIND_EXACT));
+		const uint64_t *filter = sink_live(sk) ? t->filter : t->filter_root;
+		bool		maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_EXACT));
 
 		if (!maybe && t->has_stems && rt->norm[0] >= 'a' && rt->norm[0] <= 'z')
 		{
@@ -975,7 +1010,7 @@ emit_fast_word(Sink *sk, const RawTok *rt)
 				sbuf[sl] = 'y';
 				hs = hash_bytes(sbuf, sl + 1);
 			}
-			maybe = filter_test(t, hash_final(hs, KIND_STEM));
+			maybe = filter_in(filter, t->filter_mask, hash_final(hs, KIND_STEM));
 		}
 		if (!maybe)
 		{
@@ -1015,7 +1050,9 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 	rt.norm = b;
 	rt.norm_len = (size_t) n;
 	rt.hraw = hash_bytes(b, (size_t) n);
-	if (sk->mode == SINK_TAG && !filter_test(sk->tagger, hash_final(rt.hraw, KIND_EXACT)))
+	if (sk->mode == SINK_TAG &&
+		!filter_in(sink_live(sk) ? sk->tagger->filter : sk->tagger->filter_root,
+				   sk->tagger->filter_mask, hash_final(rt.hraw, KIND_EXACT)))
 	{
 		sink_barrier(sk, start, end);
 		return;
@@ -1984,12 +2021,15 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 	for (n_bits = 4096; n_bits < t->n_syms * 32; n_bits *= 2)
 		;
 	t->filter = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
+	t->filter_root = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
 	t->filter_mask = n_bits - 1;
 	for (i = 0; i < t->n_syms; i++)
 	{
 		uint64_t	bit = (t->syms[i].hash >> 20) & t->filter_mask;
 
 		t->filter[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		if (t->syms[i].root_child != 0)
+			t->filter_root[bit >> 6] |= UINT64_C(1) << (bit & 63);
 	}
 	*out = t;
 	return TR_TERM_OK;
@@ -2008,6 +2048,8 @@ tr_tagger_free(TrTagger *t)
 		tr_free(t->slots);
 	if (t->filter)
 		tr_free(t->filter);
+	if (t->filter_root)
+		tr_free(t->filter_root);
 	if (t->nodes)
 		tr_free(t->nodes);
 	if (t->edges)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <time.h>
 
 static int failures = 0;
@@ -639,7 +640,17 @@ word_cmp(const void *a, const void *b)
 
 /* distinct words of the corpus (case-insensitive), each with one occurrence */
 static size_t *vocab = NULL;
+static size_t *freq = NULL;
 static size_t n_vocab = 0;
+
+static int
+freq_cmp(const void *a, const void *b)
+{
+	size_t		x = freq[*(const size_t *) a];
+	size_t		y = freq[*(const size_t *) b];
+
+	return x > y ? -1 : (x < y);
+}
 
 static void
 build_vocab(void)
@@ -650,10 +661,33 @@ build_vocab(void)
 		idx[i] = i;
 	qsort(idx, n_words, sizeof(size_t), word_cmp);
 	vocab = malloc(n_words * sizeof(size_t));
+	freq = malloc(n_words * sizeof(size_t));
 	for (size_t i = 0; i < n_words; i++)
 		if (i == 0 || strcasecmp(words[idx[i]], words[idx[i - 1]]) != 0)
+		{
+			freq[n_vocab] = 1;
 			vocab[n_vocab++] = idx[i];
+		}
+		else
+			freq[n_vocab - 1]++;
 	free(idx);
+
+	/* leave out the 2,000 most frequent words: a taxonomy names things */
+	{
+		size_t	   *order = malloc(n_vocab * sizeof(size_t));
+		size_t		k = 0;
+		size_t		cut;
+
+		for (size_t i = 0; i < n_vocab; i++)
+			order[i] = i;
+		qsort(order, n_vocab, sizeof(size_t), freq_cmp);
+		cut = n_vocab > 4000 ? freq[order[2000]] : SIZE_MAX;
+		for (size_t i = 0; i < n_vocab; i++)
+			if (freq[i] < cut)
+				vocab[k++] = vocab[i];
+		n_vocab = k;
+		free(order);
+	}
 }
 
 /*
