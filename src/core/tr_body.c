@@ -19,6 +19,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Longest standalone stage direction we look for, in bytes. */
 #define STAGE_MAX		600
 /* Longest inline annotation, in bytes. */
@@ -343,6 +347,33 @@ line_is(const char *s, size_t pos, size_t le, const char *phrase)
 	return e - pos == n && memcmp(s + pos, phrase, n) == 0;
 }
 
+/*
+ * Narrative of the Congressional Record that nobody says: 'The assistant
+ * legislative clerk read as follows:', 'The motion to lay on the table was
+ * agreed to.', 'The bill clerk proceeded to call the roll.'
+ */
+static bool
+record_narrative(const char *s, size_t pos, size_t le)
+{
+	size_t		e = tr_trim_blanks_back(s, pos, le);
+	static const char *const tails[] = {
+		" was agreed to.", " were agreed to.", " was rejected.",
+		" proceeded to call the roll.", " called the roll.", " read as follows:",
+		NULL
+	};
+
+	if (e - pos > 160 || !tr_ascii_iprefix(s, pos, e, "The "))
+		return false;
+	for (int k = 0; tails[k]; k++)
+	{
+		size_t		tl = strlen(tails[k]);
+
+		if (e - pos > tl && memcmp(s + e - tl, tails[k], tl) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* 'Mr. REID addressed the Chair.' in the Congressional Record. */
 static bool
 addressed_chair(const char *s, size_t pos, size_t le)
@@ -432,6 +463,11 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 			if (addressed_chair(s, pos, le))
 				return TR_FURN_SKIP;
 			break;
+		case 'T':
+			if (record_narrative(s, pos, le) &&
+				paragraph_ends_after(s, le, end, mode))
+				return TR_FURN_SKIP;
+			break;
 		default:
 			break;
 	}
@@ -441,6 +477,80 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 	if ((mode & TR_MODE_CONGRESS) && indent >= 10)
 		return TR_FURN_CLOSE;
 	return TR_FURN_NONE;
+}
+
+/*
+ * Bytes that need a closer look while cleaning a body: line breaks, blanks
+ * (U+00A0 starts with 0xC2), and the openers of annotations and footnote
+ * marks.  Everything else is copied as it is.
+ */
+static const bool body_special[256] = {
+	['\n'] = true, [' '] = true, ['\t'] = true, ['\r'] = true, ['\f'] = true,
+	['\v'] = true, ['('] = true, ['['] = true, [0xC2] = true,
+};
+
+/*
+ * Copy the run of ordinary text at *i: bytes that are not body_special,
+ * and single spaces between them, which stay as they are.  Stops at the
+ * first byte the slow path must see (a line break, a second blank, an
+ * annotation opener).  Sixteen bytes at a time where SSE2 is available: this
+ * loop is most of what turns() costs per row.
+ */
+static inline void
+copy_plain_run(const char *text, size_t *ip, size_t e, char *dst, size_t *outp)
+{
+	size_t		i = *ip,
+				out = *outp;
+
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' ');
+	const __m128i paren = _mm_set1_epi8('(');
+	const __m128i bracket = _mm_set1_epi8('[');
+	const __m128i nbsp_lead = _mm_set1_epi8((char) 0xC2);
+#endif
+
+	for (;;)
+	{
+		unsigned char c;
+
+#ifdef __SSE2__
+		while (i + 16 <= e)
+		{
+			__m128i		v = _mm_loadu_si128((const __m128i *) (text + i));
+			unsigned	low = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space));
+			unsigned	sp = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+			unsigned	other = (low & ~sp) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, paren)) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, bracket)) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, nbsp_lead));
+
+			/* a space is plain only if the byte after it is plain too */
+			unsigned	stop = other | (sp & ((other >> 1) | (sp >> 1) | 0x8000));
+
+			if (stop == 0)
+			{
+				_mm_storeu_si128((__m128i *) (dst + out), v);
+				i += 16;
+				out += 16;
+				continue;
+			}
+			memcpy(dst + out, text + i, __builtin_ctz(stop));
+			out += __builtin_ctz(stop);
+			i += __builtin_ctz(stop);
+			break;
+		}
+#endif
+		/* one step at a stop, or byte by byte near the end */
+		if (i >= e)
+			break;
+		c = (unsigned char) text[i];
+		if (body_special[c] &&
+			!(c == ' ' && i + 1 < e && !body_special[(unsigned char) text[i + 1]]))
+			break;
+		dst[out++] = text[i++];
+	}
+	*ip = i;
+	*outp = out;
 }
 
 /*
@@ -474,6 +584,7 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 	bool		line_start = true;
 	bool		para_start = true;
 	bool		join_next = false;
+	size_t		prev_indent = 0;
 
 	while (i < e)
 	{
@@ -497,12 +608,19 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 				line_start = true;
 				continue;
 			}
-			if (i > start && j - i >= 2 && text[i] == ' ' && text[i + 1] == ' ')
 			{
-				/* an indented line opens a paragraph (Congress) */
-				if (out > 0)
-					pending_para = true;
-				para_start = true;
+				size_t		indent = 0;
+
+				while (i + indent < j && text[i + indent] == ' ')
+					indent++;
+				if (i > start && (indent == 2 || (indent > 2 && indent > prev_indent)))
+				{
+					/* an indented first line opens a paragraph (Congress) */
+					if (out > 0)
+						pending_para = true;
+					para_start = true;
+				}
+				prev_indent = indent;
 			}
 			if (join_next)
 			{
@@ -532,6 +650,25 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 			continue;
 		}
 		c = (unsigned char) text[i];
+		if (!body_special[c])
+		{
+			if (out > 0)
+			{
+				if (pending_para)
+				{
+					if (dst[out - 1] == ' ')
+						out--;
+					dst[out++] = '\n';
+					dst[out++] = '\n';
+				}
+				else if (pending_space && dst[out - 1] != ' ')
+					dst[out++] = ' ';
+			}
+			pending_para = false;
+			pending_space = false;
+			copy_plain_run(text, &i, e, dst, &out);
+			continue;
+		}
 		if (c == '\n')
 		{
 			line_start = true;
@@ -570,10 +707,12 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 		{
 			if (pending_para)
 			{
+				if (dst[out - 1] == ' ')
+					out--;
 				dst[out++] = '\n';
 				dst[out++] = '\n';
 			}
-			else if (pending_space)
+			else if (pending_space && dst[out - 1] != ' ')
 				dst[out++] = ' ';
 		}
 		pending_para = false;
@@ -581,5 +720,7 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 		dst[out++] = (char) c;
 		i++;
 	}
+	while (out > 0 && dst[out - 1] == ' ')
+		out--;
 	return out;
 }

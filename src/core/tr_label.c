@@ -6,7 +6,7 @@
  *
  *	 label	  := [blanks] [time-stamp] (q-label | colon-label | congress-label)
  *	 time-stamp := '[' HH ':' MM [':' SS] ']' blanks		(not part of the label)
- *	 q-label  := 'Q' (blank | ':' | '.')						(White House)
+ *	 q-label  := 'Q' (blank | ':' | '.' | en or em dash)		(White House)
  *	 colon-label := name [',' description] paren* ':' (blank | end of line)
  *	 paren	  := blanks '(' any text but newline and parentheses ')'
  *
@@ -37,7 +37,7 @@
 #include <string.h>
 
 /* Leading blanks allowed before a label (indented White House labels). */
-#define LEAD_MAX	24
+#define LEAD_MAX	64
 
 /* Upper-case words that head notes and advisories, not speakers. */
 static const char *const upper_stop_words[] = {
@@ -46,7 +46,7 @@ static const char *const upper_stop_words[] = {
 	"EDITOR'S", "EDITOR’S", "TRANSCRIPT", "AGENDA", "SUMMARY", "CONTACT",
 	"LOCATION", "WHAT", "WHEN", "WHERE", "WHO", "WHY", "HOW", "TIME", "DATE",
 	"RE", "FROM", "TO", "CC", "PS", "P.S.", "TOPIC", "TOPICS", "TITLE",
-	"BACKGROUND", "PARTICIPANTS", "ATTENDEES", "VENUE", "PLACE", "WATCH",
+	"BACKGROUND", "VENUE", "PLACE", "WATCH",
 	"READ", "LIVE", "BREAKING", "EXCLUSIVE", "PHOTO", "VIDEO", "AUDIO",
 	"BOTTOM", "KEY", "FACT", "SHEET", "SECTION", "PART", "CHAPTER", "ARTICLE",
 	"ANNEX", "APPENDIX", "TABLE", "FIGURE", "EXAMPLE", "RESULT", "RESULTS",
@@ -170,6 +170,13 @@ q_label(const char *s, size_t p, size_t end, TrLabel *lb)
 		if (!colon_followed_ok(s, n + 1, end))
 			return false;
 		lb->after = (uint32_t) (n + 1);
+	}
+	else if (n + 3 <= end && (unsigned char) s[n] == 0xE2 &&
+			 (unsigned char) s[n + 1] == 0x80 &&
+			 ((unsigned char) s[n + 2] == 0x93 || (unsigned char) s[n + 2] == 0x94))
+	{
+		/* 'Q– to confirm that': a question taken up after a cut */
+		lb->after = (uint32_t) n;
 	}
 	else if ((b = inline_blank(s, n, end)) > 0)
 	{
@@ -632,7 +639,12 @@ tr_label_at(const char *s, size_t pos, size_t end, unsigned mode, TrLabel *lb)
 	if (p >= end)
 		return false;
 	if (mode & TR_MODE_CONGRESS)
+	{
+		/* deeper indents are quoted material, not the floor */
+		if (p - pos > 3)
+			return false;
 		return congress_label(s, p, end, lb);
+	}
 	if (s[p] == '[')
 	{
 		n = bracket_stamp_len(s, p, end);

@@ -22,11 +22,12 @@
  *	  Latin-ASCII', opened once per process and kept), lower-cased, reduced
  *	  to letters, and spelling variants of transliteration are folded so
  *	  that systems meet: 'shch' > 's', 'kh' > 'h', 'zh' > 'z', 'ch' > 'c',
- *	  'sh' > 's', 'ts' > 'c'; after a consonant, 'yo'/'io'/'jo' > 'e' (ё) and
- *	  y/i/j before a, e, u is dropped (я, е, ю: 'Natalya'/'Natalia',
- *	  'Solovyov'/'Solov'ev'); the other y and j become i; doubled letters
- *	  become single.  'Lavrov' > 'lavrov', 'Sergei'/'Sergey'/'Sergej' >
- *	  'sergei', 'Zelenskyy'/'Зеленский' > 'zelenski'.
+ *	  'sh' > 's', 'ts' > 'c'; after a consonant, 'yo'/'jo' > 'e' (ё), y and j
+ *	  before a, e, u are dropped and so is i before a, u (я, е, ю:
+ *	  'Natalya'/'Natalia', 'Solovyov'/'Solov'ev'); y becomes i, and so does j
+ *	  except at the start ('Sergej', 'Jean'); doubled letters become single.
+ *	  'Lavrov' > 'lavrov', 'Sergei'/'Sergey'/'Sergej' > 'sergei',
+ *	  'Zelenskyy'/'Зеленский' > 'zelenski', 'Jean-Pierre' > 'jeanpiere'.
  *
  * The key is thus the folded surname: people who share a surname in one
  * document (President and First Lady Biden) share a key; that is the price
@@ -305,27 +306,35 @@ fold_variants(char *w, size_t n)
 		else
 			t[o++] = w[i++];
 	}
-	/* iotated vowels after a consonant, then y/j > i */
+	/*
+	 * Iotated vowels after a consonant (я, е, ё, ю written 'ya', 'yo', 'ja'
+	 * ...): 'yo'/'jo' > 'e', y or j before a, e, u dropped, and i before a
+	 * or u dropped ('Natalia', 'Nebenzia' against 'Natal'ya', 'Nebenzâ').
+	 * Then y > i, and j > i except at the start ('Sergej', but 'Jean').
+	 */
 	n = 0;
 	for (i = 0; i < o; i++)
 	{
 		char		c = t[i];
 
-		if ((c == 'y' || c == 'i' || c == 'j') && n > 0 && !is_vowel(w[n - 1]) &&
-			i + 1 < o)
+		if (n > 0 && !is_vowel(w[n - 1]) && i + 1 < o)
 		{
 			char		v = t[i + 1];
 
-			if (v == 'o')
+			if ((c == 'y' || c == 'j') && v == 'o')
 			{
 				w[n++] = 'e';
 				i++;
 				continue;
 			}
-			if (v == 'a' || v == 'e' || v == 'u')
+			if ((c == 'y' || c == 'j') && (v == 'a' || v == 'e' || v == 'u'))
+				continue;
+			if (c == 'i' && (v == 'a' || v == 'u'))
 				continue;
 		}
-		w[n++] = (c == 'y' || c == 'j') ? 'i' : c;
+		if (c == 'y' || (c == 'j' && n > 0))
+			c = 'i';
+		w[n++] = c;
 	}
 	/* doubled letters */
 	o = 0;

@@ -392,6 +392,12 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 	R->interpreted = false;
 	R->accepted = true;
 	R->cls = (uint8_t) (lb->kind == TR_LBL_Q ? TR_NC_QUESTION : tr_name_class(s, nl));
+	if (lb->weak && R->cls != TR_NC_NAMED)
+	{
+		/* 'First:', 'Ambassador:' in running text: a weak label must name */
+		R->accepted = false;
+		return;
+	}
 
 	/* parentheses after the name: notes, addressee, country, presiding */
 	for (size_t i = nl; i < n; i++)
@@ -734,6 +740,8 @@ skip_courtesies(const char *s, size_t i, size_t e)
 		size_t		p;
 		bool		courtesy = false;
 
+		if (i >= e)
+			break;
 		while (we < e && tr_is_ascii_alpha((unsigned char) s[we]))
 			we++;
 		if (we == i && (unsigned char) s[i] >= 0x80)
@@ -993,6 +1001,8 @@ scan(Parser *P)
 	bool		principal = P->hdr.meta.principal.off != TR_NULL_OFF;
 	size_t		next_check = pos + TR_INTERRUPT_EVERY;
 	size_t		lines = 0;
+	bool		prev_sentence_end = false;
+	size_t		prev_indent = 0;
 
 #define CLOSE_TURN() \
 	do { \
@@ -1015,6 +1025,9 @@ scan(Parser *P)
 					next,
 					b;
 		bool		para_start;
+		bool		mid_label;
+		TrLabel		lb;
+		size_t		indent;
 
 		if (pos >= next_check || ++lines >= 4096)
 		{
@@ -1033,15 +1046,48 @@ scan(Parser *P)
 			pos = next;
 			continue;
 		}
+		indent = 0;
+		while (pos + indent < b && s[pos + indent] == ' ')
+			indent++;
+		/*
+		 * Congress: a two-space indent opens a paragraph on the floor; in
+		 * quoted material a first line indented deeper than the line before
+		 */
 		para_start = prev_blank || (mode & TR_MODE_UNWRAPPED) ||
-			((mode & TR_MODE_CONGRESS) && s[pos] == ' ' && pos + 1 < le &&
-			 s[pos + 1] == ' ');
+			((mode & TR_MODE_CONGRESS) && (indent == 2 ||
+											(indent > 2 && indent > prev_indent)));
+		prev_indent = indent;
 		prev_blank = false;
-		if (para_start)
+		mid_label = false;
+		if (!para_start && prev_sentence_end &&
+			!(mode & (TR_MODE_UNWRAPPED | TR_MODE_CONGRESS)) &&
+			tr_is_ascii_upper((unsigned char) s[b]) &&
+			tr_label_at(s, pos, len, mode, &lb) &&
+			(lb.kind == TR_LBL_Q || lb.kind == TR_LBL_UPPER))
+		{
+			/*
+			 * The White House sometimes drops the blank line before a
+			 * label: an upper-case label right after a line that ends a
+			 * sentence still opens a turn.
+			 */
+			mid_label = true;
+		}
+		{
+			/* does this line end a sentence (for the next line)? */
+			size_t		te = tr_trim_blanks_back(s, b, le);
+			unsigned char lc = (unsigned char) s[te - 1];
+
+			prev_sentence_end = lc == '.' || lc == '?' || lc == '!' ||
+				lc == ':' || lc == '"' || lc == ')' ||
+				(te - b >= 3 && (unsigned char) s[te - 3] == 0xE2 &&
+				 (unsigned char) s[te - 2] == 0x80 &&
+				 ((unsigned char) s[te - 1] == 0x94 || (unsigned char) s[te - 1] == 0x9D));
+		}
+		if (para_start || mid_label)
 		{
 			size_t		fend;
-			TrFurniture f = tr_furniture_at(s, b, len, mode, &fend);
-			TrLabel		lb;
+			TrFurniture f = mid_label ? TR_FURN_NONE :
+				tr_furniture_at(s, b, len, mode, &fend);
 
 			if (f == TR_FURN_STOP)
 				break;
@@ -1057,7 +1103,7 @@ scan(Parser *P)
 				prev_blank = true;
 				continue;
 			}
-			if (tr_label_at(s, pos, len, mode, &lb))
+			if (mid_label || tr_label_at(s, pos, len, mode, &lb))
 			{
 				int32_t		ix = label_resolution(P, &lb);
 

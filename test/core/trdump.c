@@ -11,7 +11,7 @@
  *	 cc -std=c99 -O2 -Isrc/core -o trdump test/core/trdump.c src/core/tr_*.c \
  *		$(pkg-config --cflags --libs icu-uc icu-i18n)
  *
- * Options: -f prints whole bodies; -m also prints the metadata (title, date, place, language,
+ * Options: -f prints whole bodies; -e prints newlines in bodies as \n; -m also prints the metadata (title, date, place, language,
  * principal) before the turns; -b N parses every file N times and reports
  * the throughput instead of printing (a benchmark of tr_parse alone).
  */
@@ -81,6 +81,7 @@ main(int argc, char **argv)
 {
 	int			show_meta = 0;
 	int			full = 0;
+	int			escape = 0;
 	int			bench = 0;
 	int			status = 0;
 	int			a = 1;
@@ -92,6 +93,8 @@ main(int argc, char **argv)
 	{
 		if (strcmp(argv[a], "-m") == 0)
 			show_meta = 1;
+		else if (strcmp(argv[a], "-e") == 0)
+			escape = 1;
 		else if (strcmp(argv[a], "-f") == 0)
 			full = 1;
 		else if (strcmp(argv[a], "-b") == 0 && a + 1 < argc)
@@ -182,7 +185,16 @@ main(int argc, char **argv)
 			putchar('\t');
 			put_str(&doc, t->affiliation);
 			printf("\t%c\t", (t->flags & TR_TURN_INTERPRETED) ? 't' : 'f');
-			fwrite(body, 1, cut, stdout);
+			if (escape)
+			{
+				for (size_t k = 0; k < cut; k++)
+					if (body[k] == '\n')
+						fputs("\\n", stdout);
+					else
+						putchar(body[k]);
+			}
+			else
+				fwrite(body, 1, cut, stdout);
 			putchar('\n');
 			free(body);
 		}

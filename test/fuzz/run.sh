@@ -11,7 +11,7 @@ SECONDS_EACH=${1:-20}; shift || true
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "no $CC: apt-get install clang" >&2; exit 77; }
 
-CORE=$(sed -n '/^CORE_OBJS/,/^$/p' Makefile | grep -o 'src/core/[a-z_]*\.o' | sed 's/\.o$/.c/')
+CORE=$(sed -n '/^CORE_OBJS/,/^$/p' Makefile | grep -o 'src/core/[a-z0-9_]*\.o' | sed 's/\.o$/.c/')
 OUT=${FUZZ_OUT:-test/fuzz/out}
 mkdir -p "$OUT"
 SHARED=../shared
