@@ -117,6 +117,7 @@ struct TrTagger
 	uint64_t   *filter;			/* every symbol */
 	uint64_t   *filter_root;	/* symbols that start a term */
 	uint64_t	filter_mask;	/* in bits */
+	uint64_t	stem3[64];		/* first three bytes of Latin stems */
 	bool		has_stems;
 
 	Node	   *nodes;
@@ -972,49 +973,84 @@ emit(Sink *sk, const RawTok *rt)
 		emit_collect(sk, rt);
 }
 
+#if defined(__GNUC__)
+#define TR_NOINLINE __attribute__((noinline))
+#else
+#define TR_NOINLINE
+#endif
+
+/* bit of the first three bytes of a stem of three bytes or more */
+static inline unsigned
+stem3_bit(uint8_t a, uint8_t b, uint8_t c)
+{
+	return ((unsigned) a * 961u + (unsigned) b * 31u + c) & 4095u;
+}
+
+/*
+ * Could the English stem of a word of four bytes or more ending in s, d, g
+ * or e be a symbol?  Its stem has three bytes or more and starts with the
+ * word's first three (the first two and 'y' for a five-byte -ies plural).
+ */
+static TR_NOINLINE bool
+stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
+{
+	const uint8_t *w = rt->norm;
+	size_t		n = rt->norm_len;
+	bool		add_y;
+	size_t		sl;
+	uint64_t	hs;
+	unsigned	bit;
+
+	bit = stem3_bit(w[0], w[1], (n == 5 && w[2] == 'i' && w[3] == 'e' && w[4] == 's') ? 'y' : w[2]);
+	if (!((t->stem3[bit >> 6] >> (bit & 63)) & 1))
+		return false;
+	sl = stem_english_len(w, n, &add_y);
+
+	if (!add_y)
+		hs = sl == rt->norm_len ? rt->hraw : hash_bytes(rt->norm, sl);
+	else
+	{
+		uint8_t		sbuf[TOK_MAX + HASH_PAD];
+
+		memcpy(sbuf, rt->norm, sl);
+		sbuf[sl] = 'y';
+		hs = hash_bytes(sbuf, sl + 1);
+	}
+	return filter_in(filter, t->filter_mask, hash_final(hs, KIND_STEM));
+}
+
 /*
  * The fast path's word: most words are in no term, and the filter says so
  * without a call; the rest go through emit().
  */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline void
 emit_fast_word(Sink *sk, const RawTok *rt)
 {
 	if (sk->mode == SINK_TAG && rt->norm != NULL)
 	{
 		const TrTagger *t = sk->tagger;
-		const uint64_t *filter = sink_live(sk) ? t->filter : t->filter_root;
+		bool		live = sink_live(sk);
+		const uint64_t *filter = live ? t->filter : t->filter_root;
 		bool		maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_EXACT));
 
 		if (!maybe && t->has_stems && rt->norm[0] >= 'a' && rt->norm[0] <= 'z')
 		{
-			uint8_t		last = rt->norm[rt->norm_len - 1];
-			bool		add_y;
-			size_t		sl;
-			uint64_t	hs;
-
 			/* only words ending in s, d, g or e can lose an ending */
-			if (last != 's' && last != 'd' && last != 'g' && last != 'e')
-			{
-				sl = rt->norm_len;
-				add_y = false;
-			}
-			else
-				sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
-			if (!add_y)
-				hs = sl == rt->norm_len ? rt->hraw : hash_bytes(rt->norm, sl);
-			else
-			{
-				uint8_t		sbuf[TOK_MAX + HASH_PAD];
+			uint8_t		last = rt->norm[rt->norm_len - 1];
 
-				memcpy(sbuf, rt->norm, sl);
-				sbuf[sl] = 'y';
-				hs = hash_bytes(sbuf, sl + 1);
-			}
-			maybe = filter_in(filter, t->filter_mask, hash_final(hs, KIND_STEM));
+			if (rt->norm_len >= 4 &&
+				(last == 's' || last == 'd' || last == 'g' || last == 'e'))
+				maybe = stem_maybe(t, filter, rt);
+			else
+				maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_STEM));
 		}
 		if (!maybe)
 		{
-			sink_barrier(sk, rt->start, rt->end);
+			if (live)
+				sink_barrier(sk, rt->start, rt->end);
 			return;
 		}
 	}
@@ -1332,6 +1368,47 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					size_t		n;
 					bool		slow = false;
 					RawTok		rt;
+
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+
+					/*
+					 * Most words are shorter than eight bytes and end at a
+					 * space or a punctuation mark that cannot join: one load
+					 * finds the end, folds and hashes (as fold_ascii and
+					 * hash_bytes would).
+					 */
+					if (p + 8 <= sk->text_len)
+					{
+						uint64_t	w = load64(s + p);
+						uint64_t	nonword = ~word_byte_mask(w) & HIGHS;
+
+						if (nonword != 0)
+						{
+							unsigned	len = first_flagged(nonword);
+							uint8_t		c = s[p + len];
+
+							if (p + len <= b && c < 0x80 &&
+								ascii_class[c] != C_MIDNUMLET && ascii_class[c] != C_MIDNUM &&
+								!(len == 1 && s[p] == '_'))
+							{
+								uint64_t	t1 = w + UINT64_C(0x3f3f3f3f3f3f3f3f);
+								uint64_t	t2 = w + UINT64_C(0x2525252525252525);
+
+								w = keep_bytes(w | ((t1 & ~t2 & HIGHS) >> 2), len);
+								memcpy(nbuf, &w, 8);
+								rt.start = p;
+								rt.end = p + len;
+								rt.word = true;
+								rt.norm = nbuf;
+								rt.norm_len = len;
+								rt.hraw = mix64(HASH_SEED ^ len, w);
+								emit_fast_word(sk, &rt);
+								p += len;
+								break;
+							}
+						}
+					}
+#endif
 
 					/*
 					 * UAX #29 WB5-WB13b restricted to these classes: letters,
@@ -2030,6 +2107,13 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		t->filter[bit >> 6] |= UINT64_C(1) << (bit & 63);
 		if (t->syms[i].root_child != 0)
 			t->filter_root[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		if (t->syms[i].kind == KIND_STEM && t->syms[i].key_len >= 3)
+		{
+			const uint8_t *k = (const uint8_t *) t->strings + t->syms[i].key_off;
+			unsigned	b3 = stem3_bit(k[0], k[1], k[2]);
+
+			t->stem3[b3 >> 6] |= UINT64_C(1) << (b3 & 63);
+		}
 	}
 	*out = t;
 	return TR_TERM_OK;
