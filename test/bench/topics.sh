@@ -78,8 +78,8 @@ echo "corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/10485
 	"FTS sample: $FDOCS documents, $(awk -v b="$FBYTES" 'BEGIN{printf "%.2f", b/1048576}') MB"
 printf '%-58s %10s %10s %10s\n' "measure" "ms" "MB/s" "hits"
 
-t_read=$(best_ms "$NOPAR SELECT sum(octet_length(body)) FROM bt")
-printf '%-58s %10s %10s\n' "read the bodies only" "$t_read" "$(mbps "$BYTES" "$t_read")"
+t_read=$(best_ms "$NOPAR SELECT count(*) FROM bt WHERE body LIKE E'\\x01%'")
+printf '%-58s %10s %10s\n' "read the bodies back only (LIKE on the first byte)" "$t_read" "$(mbps "$BYTES" "$t_read")"
 
 declare -A TAG_MBS SAMPLE_MS FTS_MS
 for n in 100 1000 10000; do
