@@ -478,9 +478,10 @@ get_json_dict(FunctionCallInfo fcinfo, int argno)
  * ---------------------------------------------------------------------
  */
 static void
-tag_or_fail(const TrTagger *tagger, const char *s, size_t len, TrHitList *hl)
+tag_or_fail(const TrTagger *tagger, const char *s, size_t len, TrHitList *hl,
+			bool char_positions)
 {
-	if (!tr_tag(tagger, s, len, hl))
+	if (!tr_tag_ex(tagger, s, len, hl, char_positions))
 		ereport(ERROR,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
 				 errmsg("could not tag text: ICU word-break iterator unavailable")));
@@ -539,7 +540,7 @@ emit_hits(FunctionCallInfo fcinfo, const TrTagger *tagger, text *doc)
 	bool		nulls[HITS_NCOLS];
 
 	InitMaterializedSRF(fcinfo, 0);
-	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl);
+	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, true);
 	for (size_t i = 0; i < hl.n; i++)
 		put_hit(rsinfo, tagger, &hl.hits[i], VARDATA_ANY(doc), 0, 0, values, nulls);
 	return (Datum) 0;
@@ -555,7 +556,7 @@ transcript_topics(PG_FUNCTION_ARGS)
 
 	transcript_require_utf8();
 	tagger = get_table_dict(fcinfo);
-	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl);
+	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, false);
 	PG_RETURN_ARRAYTYPE_P(topics_array(tagger, &hl));
 }
 
@@ -579,7 +580,7 @@ transcript_topics_dict(PG_FUNCTION_ARGS)
 
 	transcript_require_utf8();
 	tagger = get_json_dict(fcinfo, 1);
-	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl);
+	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, false);
 	PG_RETURN_ARRAYTYPE_P(topics_array(tagger, &hl));
 }
 
@@ -607,7 +608,8 @@ typedef struct DocHits
 } DocHits;
 
 static void
-tag_transcript(const TrTagger *tagger, TranscriptView *view, DocHits *dh)
+tag_transcript(const TrTagger *tagger, TranscriptView *view, DocHits *dh,
+			   bool positions)
 {
 	uint32		prev_byte = 0;
 	int32		prev_chars = 0;
@@ -616,7 +618,7 @@ tag_transcript(const TrTagger *tagger, TranscriptView *view, DocHits *dh)
 	memset(dh, 0, sizeof(*dh));
 	if (view->doc.n_turns == 0)
 	{
-		tag_or_fail(tagger, view->text, view->text_len, &dh->hl);
+		tag_or_fail(tagger, view->text, view->text_len, &dh->hl, positions);
 		dh->turn = palloc0(sizeof(uint32) * (dh->hl.n + 1));
 		dh->char_base = palloc0(sizeof(int32) * (dh->hl.n + 1));
 		return;
@@ -628,11 +630,12 @@ tag_transcript(const TrTagger *tagger, TranscriptView *view, DocHits *dh)
 
 		if (turn->body_end <= turn->body_start || turn->body_start < prev_byte)
 			continue;
-		prev_chars += pg_mbstrlen_with_len(view->text + prev_byte,
-										   (int) (turn->body_start - prev_byte));
+		if (positions)
+			prev_chars += pg_mbstrlen_with_len(view->text + prev_byte,
+											   (int) (turn->body_start - prev_byte));
 		prev_byte = turn->body_start;
 		tag_or_fail(tagger, view->text + turn->body_start,
-					turn->body_end - turn->body_start, &dh->hl);
+					turn->body_end - turn->body_start, &dh->hl, positions);
 		if (dh->hl.n > cap)
 		{
 			size_t		newcap = Max(dh->hl.n, cap * 2);
@@ -665,7 +668,7 @@ transcript_topics_doc(PG_FUNCTION_ARGS)
 	transcript_require_utf8();
 	tagger = get_table_dict(fcinfo);
 	transcript_open(t, &view);
-	tag_transcript(tagger, &view, &dh);
+	tag_transcript(tagger, &view, &dh, false);
 	PG_RETURN_ARRAYTYPE_P(topics_array(tagger, &dh.hl));
 }
 
@@ -685,7 +688,7 @@ transcript_topic_hits_doc(PG_FUNCTION_ARGS)
 	tagger = get_table_dict(fcinfo);
 	InitMaterializedSRF(fcinfo, 0);
 	transcript_open(t, &view);
-	tag_transcript(tagger, &view, &dh);
+	tag_transcript(tagger, &view, &dh, true);
 	for (size_t i = 0; i < dh.hl.n; i++)
 	{
 		values[0] = Int32GetDatum((int32) dh.turn[i]);
@@ -714,7 +717,7 @@ transcript_turn_topics(PG_FUNCTION_ARGS)
 	tagger = get_table_dict(fcinfo);
 	InitMaterializedSRF(fcinfo, 0);
 	transcript_open(t, &view);
-	tag_transcript(tagger, &view, &dh);
+	tag_transcript(tagger, &view, &dh, false);
 	nt = tr_tagger_n_topics(tagger);
 	counts = palloc0(sizeof(int32) * (nt + 1));
 	while (i < dh.hl.n)

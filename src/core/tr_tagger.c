@@ -2281,15 +2281,6 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 	return best;
 }
 
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *) a;
-	uint32_t	y = *(const uint32_t *) b;
-
-	return x < y ? -1 : (x > y);
-}
-
 /*
  * Match the queued tokens from *pos; when not final, stop where a match
  * could need tokens not queued yet.
@@ -2327,7 +2318,18 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 			continue;
 		}
 		/* one hit per topic, with the first term of that topic */
-		qsort(terms, n_terms, sizeof(uint32_t), u32_cmp);
+		for (k = 1; k < n_terms; k++)
+		{
+			uint32_t	x = terms[k];
+			uint32_t	q = k;
+
+			while (q > 0 && terms[q - 1] > x)
+			{
+				terms[q] = terms[q - 1];
+				q--;
+			}
+			terms[q] = x;
+		}
 		for (k = 0; k < n_terms; k++)
 		{
 			uint32_t	topic = t->terms[terms[k]].topic;
@@ -2400,7 +2402,7 @@ count_code_points(const uint8_t *s, size_t a, size_t b)
 
 /* 1-based code-point positions of the hits (offsets are non-decreasing). */
 static void
-char_positions(const uint8_t *text, TrHitList *out, size_t from)
+set_char_positions(const uint8_t *text, TrHitList *out, size_t from)
 {
 	size_t		byte = 0;
 	size_t		chars = 0;
@@ -2419,6 +2421,13 @@ char_positions(const uint8_t *text, TrHitList *out, size_t from)
 
 bool
 tr_tag(const TrTagger *t, const char *text, size_t len, TrHitList *out)
+{
+	return tr_tag_ex(t, text, len, out, true);
+}
+
+bool
+tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
+		  bool char_positions)
 {
 	const uint8_t *s = (const uint8_t *) text;
 	Sink		sk;
@@ -2463,7 +2472,8 @@ tr_tag(const TrTagger *t, const char *text, size_t len, TrHitList *out)
 	}
 	sink_free(&sk);
 	sort_span_topics(out, from);
-	char_positions(s, out, from);
+	if (char_positions)
+		set_char_positions(s, out, from);
 	return true;
 }
 

@@ -124,6 +124,9 @@ extern const char *tr_tagger_term(const TrTagger *tagger, uint32_t term,
  */
 extern bool tr_tag(const TrTagger *tagger, const char *text, size_t len,
 				   TrHitList *out);
+/* The same; without char_positions, char_start and char_end are left 0. */
+extern bool tr_tag_ex(const TrTagger *tagger, const char *text, size_t len,
+					  TrHitList *out, bool char_positions);
 extern void tr_hit_list_free(TrHitList *list);
 
 /*

@@ -752,18 +752,20 @@ bench(size_t nterms, int reps, size_t *hits, double *compile_ms)
 	double		sec;
 
 	*hits = 0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* CPU time of this process: what one core does, on a busy machine too */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 	for (int r = 0; r < reps; r++)
 		for (size_t i = 0; i < n_docs; i++)
 		{
 			TrHitList	hl = {0};
 
-			tr_tag(t, docs[i].text, docs[i].len, &hl);
+			/* as topics() does: no character positions */
+			tr_tag_ex(t, docs[i].text, docs[i].len, &hl, false);
 			*hits += hl.n;
 			bytes += docs[i].len;
 			tr_hit_list_free(&hl);
 		}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	sec = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	tr_tagger_free(t);
 	return (double) bytes / 1e6 / sec;
@@ -792,7 +794,7 @@ main(int argc, char **argv)
 		collect_words();
 		build_vocab();
 		mbs = bench(n, reps, &hits, &ms);
-		printf("terms %zu: %.1f MB/s, %zu hits per pass, compile %.1f ms\n", n, mbs,
+		printf("terms %zu: %.1f MB/s of CPU time, %zu hits per pass, compile %.1f ms\n", n, mbs,
 			   hits / (size_t) reps, ms);
 		return 0;
 	}
