@@ -356,6 +356,7 @@ enum
 static uint8_t ascii_class[128];
 static uint8_t ascii_fold[128];
 static uint8_t ascii_word[256];	/* letter, digit, '_', '@': never joined by ICU */
+static uint64_t punct_hash[128];	/* final EXACT hash of each ASCII mark */
 static bool tables_ready = false;
 
 static void
@@ -395,6 +396,12 @@ init_tables(void)
 			ascii_class[c] = C_PUNCT;
 		ascii_word[c] = ascii_class[c] == C_LETTER || ascii_class[c] == C_DIGIT ||
 			ascii_class[c] == C_ENL;
+		{
+			uint8_t		one[1 + HASH_PAD] = {0};
+
+			one[0] = (uint8_t) c;
+			punct_hash[c] = hash_final(hash_bytes(one, 1), KIND_EXACT);
+		}
 	}
 	tables_ready = true;
 }
@@ -1510,6 +1517,21 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 			case C_MIDNUMLET:
 			case C_MIDNUM:
 			case C_PUNCT:
+				/* ASCII marks in no term: the filter alone, hash precomputed */
+				if (cp < 0x80 && sk->mode == SINK_TAG)
+				{
+					const TrTagger *t = sk->tagger;
+					bool		live = sink_live(sk);
+
+					if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
+								   punct_hash[punct_norm(cp)]))
+					{
+						if (live)
+							sink_barrier(sk, p, p + 1);
+						p++;
+						break;
+					}
+				}
 				emit_punct(sk, p, p + (uint32_t) len, cp);
 				p += (uint32_t) len;
 				break;

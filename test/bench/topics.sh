@@ -89,7 +89,7 @@ session() {	# session SQL: run in the session, print its output
 	echo $n >"$S/n"
 	printf '%s\n\\echo __done_%d\n' "$1" "$n" >&8
 	until grep -q "^__done_$n\$" "$S/out"; do sleep 0.05; done
-	sed -n "/^__done_$((n - 1))\$/,/^__done_$n\$/p" "$S/out" | grep -v '^__done_'
+	sed -n "/^__done_$((n - 1))\$/,/^__done_$n\$/p" "$S/out" | { grep -v '^__done_' || true; }
 }
 printf '\\echo __done_0\n' >&8
 BACKEND=$(session "$NOPAR SELECT pg_backend_pid();" | tail -1)
