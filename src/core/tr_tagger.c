@@ -2229,7 +2229,7 @@ typedef struct Frame
 	uint32_t	depth;
 } Frame;
 
-#define MAX_TERMINALS	64
+#define MAX_TERMINALS	1024	/* terms reported on one span (one per topic) */
 
 /*
  * The longest match starting at token i: its length in tokens (0: none),
