@@ -70,14 +70,29 @@ typedef struct Tok
 	int32_t		stem[MAX_STEMS];
 } Tok;
 
+#define SYM_HEAD	12
+
 typedef struct Sym
 {
 	uint64_t	hash;
-	uint32_t	key_off;		/* into strings */
-	uint32_t	key_len;
 	uint32_t	root_child;		/* 0: none (the root is never a child) */
+	uint32_t	key_off;		/* into strings */
+	uint16_t	key_len;
 	uint8_t		kind;
+	uint8_t		unused;
+	uint8_t		head[SYM_HEAD];	/* the key's first bytes: most keys fit */
 } Sym;
+
+/* Is sym's key key[0, len)?  (The hashes are already known to be equal.) */
+static inline bool
+sym_key_equal(const char *strings, const Sym *sym, const uint8_t *key, size_t len)
+{
+	if (sym->key_len != len)
+		return false;
+	if (len <= SYM_HEAD)
+		return memcmp(sym->head, key, len) == 0;
+	return memcmp(strings + sym->key_off, key, len) == 0;
+}
 
 typedef struct Node
 {
@@ -733,8 +748,7 @@ sym_probe(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
 		if (s == 0)
 			return NO_SYM;
 		sym = &t->syms[s - 1];
-		if (sym->hash == h && sym->key_len == len &&
-			memcmp(t->strings + sym->key_off, key, len) == 0)
+		if (sym->hash == h && sym_key_equal(t->strings, sym, key, len))
 			return (int32_t) (s - 1);
 	}
 }
@@ -1829,16 +1843,17 @@ sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len)
 		if (s == 0)
 			break;
 		sym = &t->syms[s - 1];
-		if (sym->hash == h && sym->key_len == len &&
-			memcmp(t->strings + sym->key_off, key, len) == 0)
+		if (sym->hash == h && sym_key_equal(t->strings, sym, key, len))
 			return s - 1;
 	}
 	if (t->n_syms >= t->syms_cap)
 		tr_grow((void **) &t->syms, sizeof(Sym), t->n_syms, &t->syms_cap);
 	sym = &t->syms[t->n_syms];
+	memset(sym, 0, sizeof(Sym));
 	sym->hash = h;
 	sym->key_off = add_string(t, key, len);
-	sym->key_len = (uint32_t) len;
+	sym->key_len = (uint16_t) len;
+	memcpy(sym->head, key, len < SYM_HEAD ? len : SYM_HEAD);
 	sym->root_child = 0;
 	sym->kind = (uint8_t) kind;
 	if (kind == KIND_STEM)
