@@ -54,6 +54,9 @@ ifneq ($(with_icu),yes)
 $(error transcript needs a PostgreSQL server built with ICU (configure --with-icu); this one ($(PG_CONFIG)) was built without it)
 endif
 
+# Every object is rebuilt when any header changes: struct layouts are shared.
+$(OBJS): $(wildcard $(srcdir)/src/*.h $(srcdir)/src/core/*.h)
+
 transcript--1.0.sql: $(SQL_PARTS)
 	cat $^ > $@
 

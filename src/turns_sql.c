@@ -86,8 +86,8 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
 		/* cleaned straight into the text datum: never longer than the raw */
 		body = palloc(VARHDRSZ + (turn->body_end - turn->body_start));
-		SET_VARSIZE(body, VARHDRSZ + tr_clean_body(view.text, turn->body_start,
-												   turn->body_end, VARDATA(body)));
+		SET_VARSIZE(body, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
+												  VARDATA(body)));
 		values[8] = PointerGetDatum(body);
 		values[9] = Int32GetDatum((int32) turn->char_start);
 		values[10] = Int32GetDatum((int32) turn->char_end);
