@@ -344,16 +344,58 @@ static const char *const stop_words[] = {
 	NULL
 };
 
-static bool
-word_in_list(const char *s, size_t n, const char *const *list)
+/*
+ * title_words and stop_words as one hashed table with a mask of the lists a
+ * word is in: header words are asked about one by one, and one probe beats
+ * a walk through a list.  Built on first use.
+ */
+#define HW_TITLE	1
+#define HW_STOP		2
+#define HW_SLOTS	1024		/* a power of two, well above both lists */
+
+static const char *hw_words[HW_SLOTS];
+static uint8_t hw_masks[HW_SLOTS];
+static bool hw_ready = false;
+
+static uint32_t
+hw_hash(const char *w, size_t n)
 {
-	if (n == 0)
-		return false;
-	for (; *list; list++)
-		if ((*list)[0] == s[0] && (n < 2 || (*list)[1] == s[1]) &&
-			strlen(*list) == n && memcmp(s, *list, n) == 0)
-			return true;
-	return false;
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char) w[i]) * 16777619u;
+	return h & (HW_SLOTS - 1);
+}
+
+static unsigned
+header_word_class(const char *s, size_t n)
+{
+	uint32_t	h;
+
+	if (!hw_ready)
+	{
+		const char *const *lists[] = {title_words, stop_words};
+		const uint8_t bits[] = {HW_TITLE, HW_STOP};
+
+		for (int l = 0; l < 2; l++)
+			for (const char *const *w = lists[l]; *w; w++)
+			{
+				h = hw_hash(*w, strlen(*w));
+				while (hw_words[h] != NULL && strcmp(hw_words[h], *w) != 0)
+					h = (h + 1) & (HW_SLOTS - 1);
+				hw_words[h] = *w;
+				hw_masks[h] |= bits[l];
+			}
+		hw_ready = true;
+	}
+	h = hw_hash(s, n);
+	while (hw_words[h] != NULL)
+	{
+		if (strncmp(hw_words[h], s, n) == 0 && hw_words[h][n] == '\0')
+			return hw_masks[h];
+		h = (h + 1) & (HW_SLOTS - 1);
+	}
+	return 0;
 }
 
 /* Case-insensitive (ASCII) membership, for upper-case labels. */
@@ -490,16 +532,13 @@ is_name_word(const char *s, const Tok *t)
 	}
 	if (lower == 0)
 		return false;
-	if (word_in_list(s + t->s, t->e - t->s, title_words) ||
-		word_in_list(s + t->s, t->e - t->s, stop_words))
-		return false;
-	return true;
+	return header_word_class(s + t->s, t->e - t->s) == 0;
 }
 
 static bool
 is_title_word(const char *s, const Tok *t)
 {
-	return word_in_list(s + t->s, t->e - t->s, title_words);
+	return (header_word_class(s + t->s, t->e - t->s) & HW_TITLE) != 0;
 }
 
 /* Write the words toks[a..b] joined by single spaces to out; returns len. */

@@ -1239,6 +1239,26 @@ char_positions(Parser *P)
 	}
 }
 
+/* Each turn's cuts (see tr_body_cuts), in one list for the document. */
+static void
+body_cuts(Parser *P, TrDoc *doc)
+{
+	size_t		n = 0,
+				cap = 0;
+	TrCut	   *cuts = NULL;
+
+	for (size_t i = 0; i < P->n_turns; i++)
+	{
+		TrTurn	   *t = &P->turns[i];
+
+		t->cut_first = (uint32_t) n;
+		tr_body_cuts(P->text, t->body_start, t->body_end, &cuts, &n, &cap);
+		t->cut_count = (uint32_t) (n - t->cut_first);
+	}
+	doc->cuts = cuts;
+	doc->n_cuts = (uint32_t) n;
+}
+
 static void
 empty_doc(TrDoc *doc)
 {
@@ -1303,6 +1323,7 @@ tr_parse_valid(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 		tr_free(P.info);
 	doc->turns = P.turns;
 	doc->n_turns = (uint32_t) P.n_turns;
+	body_cuts(&P, doc);
 	if (P.pool.data == NULL)
 		tr_pool_add(&P.pool, "", 0);
 	doc->pool = P.pool.data;
@@ -1316,6 +1337,8 @@ tr_doc_free(TrDoc *doc)
 {
 	if (doc->turns)
 		tr_free(doc->turns);
+	if (doc->cuts)
+		tr_free(doc->cuts);
 	if (doc->pool)
 		tr_free(doc->pool);
 	empty_doc(doc);
