@@ -539,7 +539,7 @@ emit_hits(FunctionCallInfo fcinfo, const TrTagger *tagger, text *doc)
 	Datum		values[HITS_NCOLS];
 	bool		nulls[HITS_NCOLS];
 
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, true);
 	for (size_t i = 0; i < hl.n; i++)
 		put_hit(rsinfo, tagger, &hl.hits[i], VARDATA_ANY(doc), 0, 0, values, nulls);
@@ -686,7 +686,7 @@ transcript_topic_hits_doc(PG_FUNCTION_ARGS)
 
 	transcript_require_utf8();
 	tagger = get_table_dict(fcinfo);
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
 	tag_transcript(tagger, &view, &dh, true);
 	for (size_t i = 0; i < dh.hl.n; i++)
@@ -715,7 +715,7 @@ transcript_turn_topics(PG_FUNCTION_ARGS)
 
 	transcript_require_utf8();
 	tagger = get_table_dict(fcinfo);
-	InitMaterializedSRF(fcinfo, 0);
+	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
 	tag_transcript(tagger, &view, &dh, false);
 	nt = tr_tagger_n_topics(tagger);
