@@ -189,6 +189,20 @@ lower_word(const char *w, size_t n, char *low, size_t cap)
 	return o;
 }
 
+/*
+ * Is low[0, o) the NUL-terminated word?  Never reads past the word's
+ * terminator, even when low holds a NUL byte (strncmp would stop there
+ * and let word[o] be read beyond the word).
+ */
+static bool
+word_is(const char *low, size_t o, const char *word)
+{
+	for (size_t i = 0; i < o; i++)
+		if (word[i] == '\0' || word[i] != low[i])
+			return false;
+	return word[o] == '\0';
+}
+
 /* Is the lower-cased word low[0, o) one of list? */
 static bool
 in_list_lower(const char *low, size_t o, const char *const *list)
@@ -196,8 +210,7 @@ in_list_lower(const char *low, size_t o, const char *const *list)
 	if (o == 0)
 		return false;
 	for (; *list; list++)
-		if ((*list)[0] == low[0] && (o < 2 || (*list)[1] == low[1]) &&
-			strncmp(low, *list, o) == 0 && (*list)[o] == '\0')
+		if ((*list)[0] == low[0] && word_is(low, o, *list))
 			return true;
 	return false;
 }
