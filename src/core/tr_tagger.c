@@ -1365,12 +1365,13 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 		}
 		if (ascii_word[s[p]])
 		{
+			/* words are the usual case: no jump table */
 			cls = C_LETTER;
 			len = 1;
 			cp = s[p];
+			goto word;
 		}
-		else
-			cls = fast_class(s + p, b - p, &len, &cp);
+		cls = fast_class(s + p, b - p, &len, &cp);
 
 		switch (cls)
 		{
@@ -1383,6 +1384,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 			case C_LETTER:
 			case C_DIGIT:
 			case C_ENL:
+		word:
 				{
 					uint8_t		nbuf[TOK_MAX + HASH_PAD];
 					uint32_t	q = p + 1;
