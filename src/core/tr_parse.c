@@ -516,7 +516,12 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 
 				R->role = TR_ROLE_OFFICIAL;
 				if (nl >= 4 && tr_ascii_iprefix(s, 0, nl, "the "))
+				{
 					rs = 4;
+					/* UN style 'The President:' in mixed case chairs the meeting */
+					if (lb->kind == TR_LBL_MIXED)
+						R->role = TR_ROLE_MODERATOR;
+				}
 				if (P->hdr.meta.title.off != TR_NULL_OFF)
 				{
 					char		tbuf[1024];
@@ -1239,6 +1244,59 @@ char_positions(Parser *P)
 	}
 }
 
+/* Do two pool strings hold the same bytes? */
+static bool
+same_pool_str(const Parser *P, TrStr a, TrStr b)
+{
+	return a.off != TR_NULL_OFF && b.off != TR_NULL_OFF && a.len == b.len &&
+		memcmp(P->pool.data + a.off, P->pool.data + b.off, a.len) == 0;
+}
+
+/*
+ * A host introduced once with a description ('NORA BLAKE, CNN HOST') keeps
+ * that role and outlet under the short label that follows ('BLAKE').  Hosts
+ * are few: at most MAX_HOSTS are remembered, so this stays linear.
+ */
+#define MAX_HOSTS 8
+static void
+inherit_host_roles(Parser *P)
+{
+	const TrTurn *hosts[MAX_HOSTS];
+	int			nh = 0;
+
+	for (size_t i = 0; i < P->n_turns && nh < MAX_HOSTS; i++)
+	{
+		const TrTurn *t = &P->turns[i];
+		bool		seen = false;
+
+		/* a label with a description after a comma: 'NAME, CNN HOST' */
+		if (t->role != TR_ROLE_MODERATOR || t->speaker_key.off == TR_NULL_OFF ||
+			t->label_len == 0 || memchr(P->text + t->label_off, ',', t->label_len) == NULL)
+			continue;
+		for (int h = 0; h < nh; h++)
+			seen |= same_pool_str(P, hosts[h]->speaker_key, t->speaker_key);
+		if (!seen)
+			hosts[nh++] = t;
+	}
+	if (nh == 0)
+		return;
+	for (size_t i = 0; i < P->n_turns; i++)
+	{
+		TrTurn	   *t = &P->turns[i];
+
+		if (t->role != TR_ROLE_OFFICIAL)
+			continue;
+		for (int h = 0; h < nh; h++)
+			if (same_pool_str(P, hosts[h]->speaker_key, t->speaker_key))
+			{
+				t->role = TR_ROLE_MODERATOR;
+				if (t->affiliation.off == TR_NULL_OFF)
+					t->affiliation = hosts[h]->affiliation;
+				break;
+			}
+	}
+}
+
 /* Each turn's cuts (see tr_body_cuts), in one list for the document. */
 static void
 body_cuts(Parser *P, TrDoc *doc)
@@ -1321,6 +1379,7 @@ tr_parse_valid(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 		tr_free(P.res);
 	if (P.info)
 		tr_free(P.info);
+	inherit_host_roles(&P);
 	doc->turns = P.turns;
 	doc->n_turns = (uint32_t) P.n_turns;
 	body_cuts(&P, doc);
