@@ -1009,8 +1009,7 @@ stem3_bit(uint8_t a, uint8_t b, uint8_t c)
 
 /*
  * Could the English stem of a word of four bytes or more ending in s, d, g
- * or e be a symbol?  Its stem has three bytes or more and starts with the
- * word's first three (the first two and 'y' for a five-byte -ies plural).
+ * or e be a symbol?  (The caller has checked its first three bytes.)
  */
 static TR_NOINLINE bool
 stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
@@ -1020,11 +1019,7 @@ stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
 	bool		add_y;
 	size_t		sl;
 	uint64_t	hs;
-	unsigned	bit;
 
-	bit = stem3_bit(w[0], w[1], (n == 5 && w[2] == 'i' && w[3] == 'e' && w[4] == 's') ? 'y' : w[2]);
-	if (!((t->stem3[bit >> 6] >> (bit & 63)) & 1))
-		return false;
 	sl = stem_english_len(w, n, &add_y);
 
 	if (!add_y)
@@ -1064,7 +1059,20 @@ emit_fast_word(Sink *sk, const RawTok *rt)
 
 			if (rt->norm_len >= 4 &&
 				(last == 's' || last == 'd' || last == 'g' || last == 'e'))
-				maybe = stem_maybe(t, filter, rt);
+			{
+				/*
+				 * Its stem has three bytes or more and starts with the
+				 * word's first three (the first two and 'y' for a five-byte
+				 * -ies plural): a bit of stem3 rules most words out.
+				 */
+				const uint8_t *w = rt->norm;
+				unsigned	bit = stem3_bit(w[0], w[1],
+											(rt->norm_len == 5 && w[2] == 'i' && w[3] == 'e' &&
+											 w[4] == 's') ? 'y' : w[2]);
+
+				if ((t->stem3[bit >> 6] >> (bit & 63)) & 1)
+					maybe = stem_maybe(t, filter, rt);
+			}
 			else
 				maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_STEM));
 		}
@@ -1365,12 +1373,13 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 		}
 		if (ascii_word[s[p]])
 		{
+			/* words are the usual case: no jump table */
 			cls = C_LETTER;
 			len = 1;
 			cp = s[p];
+			goto word;
 		}
-		else
-			cls = fast_class(s + p, b - p, &len, &cp);
+		cls = fast_class(s + p, b - p, &len, &cp);
 
 		switch (cls)
 		{
@@ -1383,6 +1392,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 			case C_LETTER:
 			case C_DIGIT:
 			case C_ENL:
+		word:
 				{
 					uint8_t		nbuf[TOK_MAX + HASH_PAD];
 					uint32_t	q = p + 1;
@@ -1425,6 +1435,13 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 								rt.hraw = mix64(HASH_SEED ^ len, w);
 								emit_fast_word(sk, &rt);
 								p += len;
+								if (c == ' ')
+								{
+									/* the usual space after a word */
+									last_space = p;
+									mark = sk->mode == SINK_TAG ? sk->n_toks : sk->n_ctoks;
+									p++;
+								}
 								break;
 							}
 						}
