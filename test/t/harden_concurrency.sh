@@ -26,8 +26,13 @@ views=$("${PSQL[@]}" -c "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_cl
 topics=0
 has_function topics && topics=1
 has_relation topic_terms || topics=0
-echo "# writing into $TABLE; views read: ${views:-(none in this build)}; dictionary editor: $([ $topics = 1 ] && echo yes || echo 'no (no topic_terms)')"
 
+# Writers refresh the derived rows after each batch, as a loader should,
+# when the build has transcript_refresh() (all eight at once: that is
+# part of the test).
+REFRESH=()
+has_function transcript_refresh && REFRESH=(-c "SELECT transcript_refresh()")
+echo "# writing into $TABLE$([ ${#REFRESH[@]} -gt 0 ] && echo ', each batch refreshed'); views read: ${views:-(none in this build)}; dictionary editor: $([ $topics = 1 ] && echo yes || echo 'no (no topic_terms)')"
 READ_SQL=""
 for v in $views; do READ_SQL+="SELECT count(*) FROM $v; "; done
 READ_SQL+="SELECT count(*) FROM (SELECT t.* FROM $TABLE d, turns(d.doc) t ORDER BY d.name DESC LIMIT 500) s;
@@ -45,7 +50,7 @@ writer() {	# writer K: batches of BATCH documents named wK-B-I
 		perl -e 'my ($k, $b, $n) = @ARGV; for my $i (1 .. $n) {
 			print "w$k-$b-$i\tTITLE: Briefing $k $b $i\\n\\nMR. SPEAKER$k:  We discussed arms control and Iran. \"We are ready,\" he said.\\n\\nQ  On NATO, number $i?\\n\\nMS. JONES:  Russia said it \"will respond.\"\n" }' \
 			"$k" "$b" "$BATCH" >"$D/w$k.copy"
-		if "${PSQL[@]}" -c "\\copy $TABLE ($COLS) FROM '$D/w$k.copy'" >>"$D/w$k.out" 2>>"$D/w$k.err"; then
+		if "${PSQL[@]}" -c "\\copy $TABLE ($COLS) FROM '$D/w$k.copy'" "${REFRESH[@]}" >>"$D/w$k.out" 2>>"$D/w$k.err"; then
 			echo "$b" >"$D/w$k.done"
 		else
 			echo "batch $b failed" >>"$D/w$k.err"
@@ -114,4 +119,13 @@ for v in $views; do
 	"${PSQL[@]}" -c "SELECT count(*) FROM $v" >/dev/null
 	check "view $v answers at the end" 0 "$?"
 done
+if has_function transcript_refresh_pending; then
+	check "every committed document was refreshed by its writer" 0 \
+		"$("${PSQL[@]}" -c "SELECT transcript_refresh_pending()")"
+fi
+if has_relation transcript_turns; then
+	check "transcript_turns has a row for every turn of every document" \
+		"$("${PSQL[@]}" -c "SELECT count(*) FROM $TABLE d, turns(d.doc)")" \
+		"$("${PSQL[@]}" -c "SELECT count(*) FROM transcript_turns")"
+fi
 finish
