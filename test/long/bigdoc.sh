@@ -22,7 +22,7 @@ try() {
 UNIT=$'MR. SMITH:  We discussed arms control. "We are ready," he said.\n\nQ  A question?\n\n'
 MB=1048576
 # A dense document (a turn every 40 bytes) stores a parse larger than its
-# text: 256 MB of text make a value of about 690 MB, and about 370 MB is the
+# text: 256 MB of text make a value of about 740 MB, and about 350 MB is the
 # most that fits.  A sparse one (long turns) fits up to the 1 GB limit.
 for doc in "dense 256|repeat(\$u\$$UNIT\$u\$, (256 * $MB / octet_length(\$u\$$UNIT\$u\$))::int)" \
 		"sparse 900|'MR. SMITH:  ' || repeat(\$u\$We discussed arms control. \"We are ready,\" he said. \$u\$, (900 * $MB / 56)::int)"; do
