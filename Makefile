@@ -57,8 +57,8 @@ endif
 # Every object is rebuilt when any header changes: struct layouts are shared.
 $(OBJS): $(wildcard $(srcdir)/src/*.h $(srcdir)/src/core/*.h)
 
-transcript--1.0.sql: $(SQL_PARTS)
-	cat $^ > $@
+transcript--1.0.sql: $(SQL_PARTS) Makefile
+	cat $(SQL_PARTS) > $@
 
 # Standalone unit tests of the core (no server): test/core/*.c
 CORE_SRCS = $(CORE_OBJS:.o=.c)
