@@ -27,7 +27,9 @@ OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 SQL_PARTS = \
 	src/sql/head.sql \
 	src/sql/type.sql \
-	src/sql/turns.sql
+	src/sql/turns.sql \
+	src/sql/tables.sql \
+	src/sql/views.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
