@@ -12,14 +12,17 @@ CORE_OBJS = \
 	src/core/tr_header.o \
 	src/core/tr_body.o \
 	src/core/tr_parse.o \
-	src/core/tr_store.o
+	src/core/tr_store.o \
+	src/core/tr_quotes.o \
+	src/core/tr_similar.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
 	src/pg_hooks.o \
 	src/store.o \
 	src/type_io.o \
-	src/turns_sql.o
+	src/turns_sql.o \
+	src/quotes_sql.o
 
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
@@ -29,16 +32,17 @@ SQL_PARTS = \
 	src/sql/type.sql \
 	src/sql/turns.sql \
 	src/sql/tables.sql \
+	src/sql/quotes.sql \
 	src/sql/views.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input
+REGRESS = type turns formats bad_input quotes quotes_provenance
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
 SHLIB_LINK = $(ICU_LIBS)
-EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin
+EXTRA_CLEAN = transcript--1.0.sql test/core/*.bin test/core/trdump
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -55,6 +59,10 @@ transcript--1.0.sql: $(SQL_PARTS)
 CORE_SRCS = $(CORE_OBJS:.o=.c)
 CORE_TESTS = $(patsubst %.c,%.bin,$(wildcard test/core/test_*.c))
 test/core/%.bin: test/core/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
+
+# trdump FILE...: the turns of transcript files as TSV (see test/core/trdump.c)
+test/core/trdump: test/core/trdump.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core $(ICU_CFLAGS) -o $@ $< $(CORE_SRCS) $(ICU_LIBS)
 
 core-test-bins: $(CORE_TESTS)

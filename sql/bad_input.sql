@@ -6,7 +6,8 @@
 SELECT count(*) AS turns_of_empty FROM turns('');
 SELECT * FROM transcript_meta(E'   \n\n  ');
 
--- No labels at all: one unlabelled turn with the whole text, or none.
+-- No labels and no header naming a speaker: prose, not a transcript (a news
+-- article has no turns).  With a title naming the speaker it is one turn.
 SELECT turn_no, speaker_label, role, body FROM turns('Just a paragraph of prose, nobody speaking.');
 
 -- Labels only, with nothing after them.
@@ -31,3 +32,8 @@ SELECT count(*) AS paren_turns FROM turns('MR SMITH: ' || repeat('(', 1024 * 102
 -- A NUL byte cannot reach the type through text input; invalid UTF-8 is
 -- stopped by the server before input.  convert_from shows the message.
 SELECT convert_from('\x4d523a20ff'::bytea, 'UTF8')::transcript;
+
+-- Text arguments are parsed on the fly; the same answers as the type.
+SELECT (SELECT array_agg(t ORDER BY turn_no) FROM turns(E'Q  Why?\n\nMR LEE: Because.'::text) t)
+     = (SELECT array_agg(t ORDER BY turn_no) FROM turns(E'Q  Why?\n\nMR LEE: Because.'::transcript) t)
+       AS same_turns;

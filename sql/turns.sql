@@ -15,7 +15,7 @@ SELECT turn_no, body FROM turns((SELECT doc FROM state));
 -- char_start/char_end are 1-based character positions in doc::text, end
 -- exclusive, and the span starts with the label.
 SELECT t.turn_no, substr(s.doc::text, t.char_start, t.char_end - t.char_start) AS span
-  FROM state s, turns(s.doc) t WHERE t.turn_no IN (1, 5, 13);
+  FROM state s, turns(s.doc) t WHERE t.turn_no IN (1, 5, 12);
 
 -- 2. Foreign Ministry, English page: glued date and time, a title naming the
 -- speaker and the event, a language bar, unlabelled opening remarks,

@@ -31,9 +31,9 @@ SELECT transcript_meta(NULL::transcript) IS NULL AS meta_null;
 SELECT typstorage, typalign FROM pg_type WHERE typname = 'transcript';
 
 -- Functions are labelled honestly: immutable, strict, parallel safe.
-SELECT proname, provolatile, proisstrict, proparallel
+SELECT proname, pg_get_function_arguments(oid) ~ '^doc text|^text' AS takes_text, provolatile, proisstrict, proparallel
   FROM pg_proc
  WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'transcript')
    AND proname IN ('transcript_in', 'transcript_out', 'transcript_recv', 'transcript_send',
                    'transcript', 'text', 'turns', 'transcript_meta')
- ORDER BY proname, oid;
+ ORDER BY proname, pg_get_function_arguments(oid);

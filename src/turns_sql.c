@@ -17,7 +17,9 @@
 #include "store.h"
 
 PG_FUNCTION_INFO_V1(transcript_turns);
+PG_FUNCTION_INFO_V1(transcript_turns_text);
 PG_FUNCTION_INFO_V1(transcript_meta);
+PG_FUNCTION_INFO_V1(transcript_meta_text);
 
 static const char *const role_names[] = {"official", "questioner", "moderator", "other"};
 
@@ -30,15 +32,26 @@ set_text(Datum *values, bool *nulls, int i, text *t)
 	values[i] = t ? PointerGetDatum(t) : (Datum) 0;
 }
 
+/* The transcript argument, or a text argument parsed on the fly. */
+static Transcript *
+getarg_transcript(FunctionCallInfo fcinfo, bool is_text)
+{
+	text	   *txt;
+
+	if (!is_text)
+		return PG_GETARG_TRANSCRIPT_P(0);
+	txt = PG_GETARG_TEXT_PP(0);
+	return transcript_from_text(VARDATA_ANY(txt), VARSIZE_ANY_EXHDR(txt));
+}
+
 /*
- * turns(transcript): one row per speaker turn, in order.  Materialize mode;
- * each row's temporary strings live in a context reset per row.
+ * One row per speaker turn, in order.  Materialize mode; each row's
+ * temporary strings live in a context reset per row.
  */
-Datum
-transcript_turns(PG_FUNCTION_ARGS)
+static Datum
+emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Transcript *t = PG_GETARG_TRANSCRIPT_P(0);
 	TranscriptView view;
 	MemoryContext rowcxt,
 				oldcxt;
@@ -94,6 +107,20 @@ transcript_turns(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* turns(transcript) */
+Datum
+transcript_turns(PG_FUNCTION_ARGS)
+{
+	return emit_turns(fcinfo, getarg_transcript(fcinfo, false));
+}
+
+/* turns(text): the same, parsing the text first */
+Datum
+transcript_turns_text(PG_FUNCTION_ARGS)
+{
+	return emit_turns(fcinfo, getarg_transcript(fcinfo, true));
+}
+
 /* An ISO 'YYYY-MM-DD' string as a date datum; false if it is not one. */
 static bool
 iso_date(const char *s, uint32 len, Datum *result)
@@ -116,11 +143,10 @@ iso_date(const char *s, uint32 len, Datum *result)
 	return true;
 }
 
-/* transcript_meta(transcript): the header block's metadata as one row. */
-Datum
-transcript_meta(PG_FUNCTION_ARGS)
+/* The header block's metadata as one row. */
+static Datum
+emit_meta(FunctionCallInfo fcinfo, Transcript *t)
 {
-	Transcript *t = PG_GETARG_TRANSCRIPT_P(0);
 	TranscriptView view;
 	TupleDesc	tupdesc;
 	Datum		values[6];
@@ -143,4 +169,18 @@ transcript_meta(PG_FUNCTION_ARGS)
 	values[5] = Int32GetDatum((int32) view.doc.n_turns);
 
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/* transcript_meta(transcript) */
+Datum
+transcript_meta(PG_FUNCTION_ARGS)
+{
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, false));
+}
+
+/* transcript_meta(text) */
+Datum
+transcript_meta_text(PG_FUNCTION_ARGS)
+{
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, true));
 }

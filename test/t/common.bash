@@ -38,7 +38,7 @@ finish() { [ $fails -eq 0 ] && exit 0 || exit 1; }
 files_to_copy() {
 	local out=$1; shift
 	printf '%s\n' "$@" |
-		perl -ne 'chomp; my $f = $_; open(my $fh, "<", $f) or die "$f: $!"; local $/; my $t = <$fh>;
+		perl -ne 'chomp; my $f = $_; open(my $fh, "<", $f) or die "$f: $!"; local $/; my $t = <$fh>; $t =~ s/\0//g;	# text cannot hold NUL
 			$t =~ s/\\/\\\\/g; $t =~ s/\t/\\t/g; $t =~ s/\n/\\n/g; $t =~ s/\r/\\r/g;
 			(my $n = $f) =~ s{.*/}{}; print "$n\t$t\n";' >"$out"
 }
