@@ -55,8 +55,6 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 	TranscriptView view;
 	MemoryContext rowcxt,
 				oldcxt;
-	char	   *body_buf = NULL;
-	uint32		body_cap = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	transcript_open(t, &view);
@@ -68,17 +66,9 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		const TrTurn *turn = &view.doc.turns[i];
 		Datum		values[TURNS_NCOLS];
 		bool		nulls[TURNS_NCOLS];
-		uint32		blen = turn->body_end - turn->body_start;
-		size_t		n;
+		text	   *body;
 
 		CHECK_FOR_INTERRUPTS();
-		if (blen > body_cap)
-		{
-			if (body_buf)
-				pfree(body_buf);
-			body_cap = Max(blen, 1024);
-			body_buf = MemoryContextAllocHuge(CurrentMemoryContext, body_cap);
-		}
 		oldcxt = MemoryContextSwitchTo(rowcxt);
 
 		memset(nulls, 0, sizeof(nulls));
@@ -94,8 +84,11 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		set_text(values, nulls, 5, transcript_pool_text(&view.doc, turn->addressee));
 		set_text(values, nulls, 6, transcript_pool_text(&view.doc, turn->affiliation));
 		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
-		n = tr_clean_body(view.text, turn->body_start, turn->body_end, body_buf);
-		values[8] = PointerGetDatum(cstring_to_text_with_len(body_buf, n));
+		/* cleaned straight into the text datum: never longer than the raw */
+		body = palloc(VARHDRSZ + (turn->body_end - turn->body_start));
+		SET_VARSIZE(body, VARHDRSZ + tr_clean_body(view.text, turn->body_start,
+												   turn->body_end, VARDATA(body)));
+		values[8] = PointerGetDatum(body);
 		values[9] = Int32GetDatum((int32) turn->char_start);
 		values[10] = Int32GetDatum((int32) turn->char_end);
 

@@ -19,6 +19,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Longest standalone stage direction we look for, in bytes. */
 #define STAGE_MAX		600
 /* Longest inline annotation, in bytes. */
@@ -476,6 +480,80 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 }
 
 /*
+ * Bytes that need a closer look while cleaning a body: line breaks, blanks
+ * (U+00A0 starts with 0xC2), and the openers of annotations and footnote
+ * marks.  Everything else is copied as it is.
+ */
+static const bool body_special[256] = {
+	['\n'] = true, [' '] = true, ['\t'] = true, ['\r'] = true, ['\f'] = true,
+	['\v'] = true, ['('] = true, ['['] = true, [0xC2] = true,
+};
+
+/*
+ * Copy the run of ordinary text at *i: bytes that are not body_special,
+ * and single spaces between them, which stay as they are.  Stops at the
+ * first byte the slow path must see (a line break, a second blank, an
+ * annotation opener).  Sixteen bytes at a time where SSE2 is available: this
+ * loop is most of what turns() costs per row.
+ */
+static inline void
+copy_plain_run(const char *text, size_t *ip, size_t e, char *dst, size_t *outp)
+{
+	size_t		i = *ip,
+				out = *outp;
+
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' ');
+	const __m128i paren = _mm_set1_epi8('(');
+	const __m128i bracket = _mm_set1_epi8('[');
+	const __m128i nbsp_lead = _mm_set1_epi8((char) 0xC2);
+#endif
+
+	for (;;)
+	{
+		unsigned char c;
+
+#ifdef __SSE2__
+		while (i + 16 <= e)
+		{
+			__m128i		v = _mm_loadu_si128((const __m128i *) (text + i));
+			unsigned	low = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space));
+			unsigned	sp = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+			unsigned	other = (low & ~sp) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, paren)) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, bracket)) |
+				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, nbsp_lead));
+
+			/* a space is plain only if the byte after it is plain too */
+			unsigned	stop = other | (sp & ((other >> 1) | (sp >> 1) | 0x8000));
+
+			if (stop == 0)
+			{
+				_mm_storeu_si128((__m128i *) (dst + out), v);
+				i += 16;
+				out += 16;
+				continue;
+			}
+			memcpy(dst + out, text + i, __builtin_ctz(stop));
+			out += __builtin_ctz(stop);
+			i += __builtin_ctz(stop);
+			break;
+		}
+#endif
+		/* one step at a stop, or byte by byte near the end */
+		if (i >= e)
+			break;
+		c = (unsigned char) text[i];
+		if (body_special[c] &&
+			!(c == ' ' && i + 1 < e && !body_special[(unsigned char) text[i + 1]]))
+			break;
+		dst[out++] = text[i++];
+	}
+	*ip = i;
+	*outp = out;
+}
+
+/*
  * Does the first non-blank line at or after s[i] continue a paragraph (not
  * indented)?  Used after a page marker: the Congressional Record breaks
  * pages in mid-sentence, and the text after the marker is then not a new
@@ -572,6 +650,25 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 			continue;
 		}
 		c = (unsigned char) text[i];
+		if (!body_special[c])
+		{
+			if (out > 0)
+			{
+				if (pending_para)
+				{
+					if (dst[out - 1] == ' ')
+						out--;
+					dst[out++] = '\n';
+					dst[out++] = '\n';
+				}
+				else if (pending_space && dst[out - 1] != ' ')
+					dst[out++] = ' ';
+			}
+			pending_para = false;
+			pending_space = false;
+			copy_plain_run(text, &i, e, dst, &out);
+			continue;
+		}
 		if (c == '\n')
 		{
 			line_start = true;
@@ -610,10 +707,12 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 		{
 			if (pending_para)
 			{
+				if (dst[out - 1] == ' ')
+					out--;
 				dst[out++] = '\n';
 				dst[out++] = '\n';
 			}
-			else if (pending_space)
+			else if (pending_space && dst[out - 1] != ' ')
 				dst[out++] = ' ';
 		}
 		pending_para = false;
@@ -621,5 +720,7 @@ tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
 		dst[out++] = (char) c;
 		i++;
 	}
+	while (out > 0 && dst[out - 1] == ' ')
+		out--;
 	return out;
 }

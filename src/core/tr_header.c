@@ -152,6 +152,8 @@ date_at(const char *s, size_t i, size_t end, int *y, int *m, int *d,
 				mon,
 				year;
 
+	if (p >= end)
+		return false;
 	if (tr_is_digit((unsigned char) s[p]))
 	{
 		/* '14 May 2019', '20th March 2018' */
@@ -1259,8 +1261,15 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 		congress_header(text, len, start, pool, h);
 		sample_language(text, len, h->content_start, pool, h);
 		if (h->meta.title.off != TR_NULL_OFF)
-			tr_collect_names(pool->data + h->meta.title.off, h->meta.title.len,
-							 true, pool, h);
+		{
+			/* copy: the pool may move while names are added */
+			char		tbuf[1024];
+			size_t		tl = h->meta.title.len < sizeof(tbuf) ?
+				h->meta.title.len : sizeof(tbuf);
+
+			memcpy(tbuf, pool->data + h->meta.title.off, tl);
+			tr_collect_names(tbuf, tl, true, pool, h);
+		}
 		return;
 	}
 

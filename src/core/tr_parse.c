@@ -740,6 +740,8 @@ skip_courtesies(const char *s, size_t i, size_t e)
 		size_t		p;
 		bool		courtesy = false;
 
+		if (i >= e)
+			break;
 		while (we < e && tr_is_ascii_alpha((unsigned char) s[we]))
 			we++;
 		if (we == i && (unsigned char) s[i] >= 0x80)

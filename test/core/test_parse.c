@@ -442,6 +442,24 @@ test_errors(void)
 	CHECK(tr_parse("\xC0\x80", 2, &doc, &err) == TR_ERR_BAD_UTF8, "overlong");
 	CHECK(tr_parse("", 0, &doc, &err) == TR_OK && doc.n_turns == 0, "empty text");
 	tr_doc_free(&doc);
+
+	/* inputs a fuzzer found: reads at the very end of the text */
+	{
+		const char *ends[] = {
+			"Thursday",
+			"QUESTION: Thanks",
+			"QUESTION: Thank you.",
+			"<title>Congressional Record by Senator Ann Bee and Senator Cy Dee and "
+			"Senator Ed Eff and Senator Gus Hay and Senator Ivy Jay and Senator Kim Lee "
+			"and Senator Mo Nee and Senator Oz Pea and Senator Qi Ray</title><pre>\n",
+		};
+
+		for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		{
+			CHECK(tr_parse(ends[i], strlen(ends[i]), &doc, &err) == TR_OK, "end case %zu", i);
+			tr_doc_free(&doc);
+		}
+	}
 }
 
 /* ---------- linear time on hostile input ---------- */
