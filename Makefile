@@ -37,7 +37,7 @@ SQL_PARTS = \
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input quotes quotes_provenance
+REGRESS = type turns formats bad_input quotes quotes_provenance views
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
