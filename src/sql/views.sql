@@ -55,19 +55,19 @@ RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 ROWS 40
 AS $$
-	WITH u AS (
-		SELECT t.*,
-			   CASE WHEN t.role = 'questioner' THEN
-				   pg_catalog.min(t.turn_no) FILTER (WHERE t.role NOT IN ('questioner', 'moderator'))
-					   OVER (ORDER BY t.turn_no DESC)
-			   END AS answer_turn_no
-		  FROM @extschema@.turns(doc) t
-	)
+	-- The answer's turn number, speaker and key in one array, so that one
+	-- window over the turns in reverse finds them (no self-join, which
+	-- would keep the views' live branches out of parallel plans).
 	SELECT u.turn_no, u.speaker_label, u.speaker, u.speaker_key, u.role, u.addressee,
 		   u.affiliation, u.interpreted, @extschema@.body_words(u.body), u.char_start,
-		   u.char_end, u.answer_turn_no, a.speaker, a.speaker_key, u.body
-	  FROM u
-	  LEFT JOIN u a ON a.turn_no = u.answer_turn_no
+		   u.char_end, u.answer[1]::integer, u.answer[2], u.answer[3], u.body
+	  FROM (SELECT t.*,
+				   CASE WHEN t.role = 'questioner' THEN
+					   pg_catalog.min(ARRAY[pg_catalog.lpad(t.turn_no::text, 10, '0'), t.speaker, t.speaker_key])
+						   FILTER (WHERE t.role NOT IN ('questioner', 'moderator'))
+						   OVER (ORDER BY t.turn_no DESC)
+				   END AS answer
+			  FROM @extschema@.turns(doc) t) u
 	 ORDER BY u.turn_no
 $$;
 
