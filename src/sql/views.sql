@@ -33,7 +33,10 @@ COMMENT ON FUNCTION @extschema@.body_words(text) IS
 -- of words and, for a question, the first later turn by someone who is
 -- neither a questioner nor the moderator (its answer).  Both the refresh
 -- and the views' live branches read turns through this one function, so
--- the two always agree.  Not STRICT, so that the planner may inline it.
+-- the two always agree.  STRICT, which also keeps the planner from
+-- inlining it: a function scan may run in parallel workers (so the views'
+-- aggregates can be partial, under a Parallel Append), a lateral subquery
+-- may not.
 CREATE FUNCTION @extschema@.turn_facts(
 	doc @extschema@.transcript,
 	OUT turn_no integer,
@@ -52,7 +55,7 @@ CREATE FUNCTION @extschema@.turn_facts(
 	OUT answered_by_key text,
 	OUT body text)
 RETURNS SETOF record
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 ROWS 40
 AS $$
 	-- The answer's turn number, speaker and key in one array, so that one
