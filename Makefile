@@ -14,7 +14,8 @@ CORE_OBJS = \
 	src/core/tr_parse.o \
 	src/core/tr_store.o \
 	src/core/tr_quotes.o \
-	src/core/tr_similar.o
+	src/core/tr_similar.o \
+	src/core/tr_tagger.o
 
 # The SQL glue: a thin layer over the core.
 GLUE_OBJS = \
@@ -22,7 +23,8 @@ GLUE_OBJS = \
 	src/store.o \
 	src/type_io.o \
 	src/turns_sql.o \
-	src/quotes_sql.o
+	src/quotes_sql.o \
+	src/topics_sql.o
 
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
@@ -33,11 +35,13 @@ SQL_PARTS = \
 	src/sql/turns.sql \
 	src/sql/tables.sql \
 	src/sql/quotes.sql \
+	src/sql/topics.sql \
+	src/sql/topics_data.sql \
 	src/sql/views.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input quotes quotes_provenance views
+REGRESS = type turns formats bad_input quotes quotes_provenance topics views views_topics
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
@@ -51,6 +55,9 @@ include $(PGXS)
 ifneq ($(with_icu),yes)
 $(error transcript needs a PostgreSQL server built with ICU (configure --with-icu); this one ($(PG_CONFIG)) was built without it)
 endif
+
+# Every object is rebuilt when any header changes: struct layouts are shared.
+$(OBJS): $(wildcard $(srcdir)/src/*.h $(srcdir)/src/core/*.h)
 
 transcript--1.0.sql: $(SQL_PARTS)
 	cat $^ > $@

@@ -7,6 +7,12 @@
 SELECT turn_no, speaker_label, speaker, speaker_key, role, addressee, body
   FROM turns(E'Выступление Министра иностранных дел И.П.Орлова, Женева, 3 марта 2026 года\n\nИ.П.Орлов: Добрый день.\n\nВопрос (адресован Л.Хейл): Обсуждался ли ДСНВ?\n\nИ.Орлов: Да.\n\nВопрос: Когда следующая встреча?\n\nВ.В.Петров: В апреле.');
 
+-- A Foreign Ministry page in Russian: glued date and time, a title naming
+-- the principal in the genitive with initials, unlabelled opening remarks.
+SELECT * FROM transcript_meta(E'4 марта 202609:30\n\nВыступление Министра иностранных дел И.П.Орлова на совместной пресс-конференции, Женева, 3 марта 2026 года\n\nУважаемые дамы и господа!\n\nВопрос: Когда?\n\nИ.П.Орлов: Завтра.');
+SELECT turn_no, speaker_label, speaker, speaker_key, role, body
+  FROM turns(E'4 марта 202609:30\n\nВыступление Министра иностранных дел И.П.Орлова на совместной пресс-конференции, Женева, 3 марта 2026 года\n\nУважаемые дамы и господа!\n\nВопрос: Когда?\n\nИ.П.Орлов: Завтра.');
+
 -- 5. Broadcast: long labels on first appearance, short ones after, time
 -- stamps before labels, tape markers, crosstalk.
 SELECT turn_no, speaker_label, speaker, speaker_key, role, affiliation, interpreted, body

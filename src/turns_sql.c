@@ -55,40 +55,71 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 	TranscriptView view;
 	MemoryContext rowcxt,
 				oldcxt;
+	Datum		roles[lengthof(role_names)];
+	Datum	   *pool_texts;
+	char	   *body_buf = NULL;
+	uint32		body_cap = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	transcript_open(t, &view);
+
+	/*
+	 * Names, keys and roles repeat from turn to turn: each is made into a
+	 * text once per call (pool strings by their offset), not once per row.
+	 */
+	for (int r = 0; r < (int) lengthof(role_names); r++)
+		roles[r] = CStringGetTextDatum(role_names[r]);
+	pool_texts = palloc_extended(sizeof(Datum) * ((Size) view.doc.pool_len + 1),
+								 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "transcript turns row",
 								   ALLOCSET_DEFAULT_SIZES);
 	for (uint32 i = 0; i < view.doc.n_turns; i++)
 	{
 		const TrTurn *turn = &view.doc.turns[i];
+		const TrStr *strs[4] = {&turn->speaker, &turn->speaker_key,
+		&turn->addressee, &turn->affiliation};
+		static const int cols[4] = {2, 3, 5, 6};
 		Datum		values[TURNS_NCOLS];
 		bool		nulls[TURNS_NCOLS];
-		text	   *body;
+		uint32		raw = turn->body_end - turn->body_start;
 
 		CHECK_FOR_INTERRUPTS();
-		oldcxt = MemoryContextSwitchTo(rowcxt);
-
 		memset(nulls, 0, sizeof(nulls));
+		for (int k = 0; k < 4; k++)
+		{
+			TrStr		ps = *strs[k];
+
+			if (ps.off == TR_NULL_OFF)
+			{
+				nulls[cols[k]] = true;
+				continue;
+			}
+			if (pool_texts[ps.off] == (Datum) 0)
+				pool_texts[ps.off] = PointerGetDatum(transcript_pool_text(&view.doc, ps));
+			values[cols[k]] = pool_texts[ps.off];
+		}
+
+		/* the body is built in a buffer that grows, as a text datum */
+		if (VARHDRSZ + raw > body_cap)
+		{
+			body_cap = Max(VARHDRSZ + raw, 8192);
+			body_buf = body_buf ? repalloc_huge(body_buf, body_cap) :
+				MemoryContextAllocHuge(CurrentMemoryContext, body_cap);
+		}
+		SET_VARSIZE(body_buf, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
+													  VARDATA(body_buf)));
+
+		oldcxt = MemoryContextSwitchTo(rowcxt);
 		values[0] = Int32GetDatum((int32) i + 1);
 		if (turn->label_len > 0)
 			values[1] = PointerGetDatum(cstring_to_text_with_len(view.text + turn->label_off,
 																 turn->label_len));
 		else
 			nulls[1] = true;
-		set_text(values, nulls, 2, transcript_pool_text(&view.doc, turn->speaker));
-		set_text(values, nulls, 3, transcript_pool_text(&view.doc, turn->speaker_key));
-		values[4] = CStringGetTextDatum(role_names[turn->role]);
-		set_text(values, nulls, 5, transcript_pool_text(&view.doc, turn->addressee));
-		set_text(values, nulls, 6, transcript_pool_text(&view.doc, turn->affiliation));
+		values[4] = roles[turn->role];
 		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
-		/* cleaned straight into the text datum: never longer than the raw */
-		body = palloc(VARHDRSZ + (turn->body_end - turn->body_start));
-		SET_VARSIZE(body, VARHDRSZ + tr_clean_body(view.text, turn->body_start,
-												   turn->body_end, VARDATA(body)));
-		values[8] = PointerGetDatum(body);
+		values[8] = PointerGetDatum(body_buf);
 		values[9] = Int32GetDatum((int32) turn->char_start);
 		values[10] = Int32GetDatum((int32) turn->char_end);
 

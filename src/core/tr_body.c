@@ -1,6 +1,7 @@
 /*
  * tr_body.c
- *		Furniture paragraphs, inline annotations, and tr_clean_body.
+ *		Furniture paragraphs, inline annotations, and the cuts that leave them
+ *		out of a turn's body.
  *
  * Furniture is text in a transcript that nobody said: stage directions
  * standing as a paragraph ('(Laughter.)', '(BEGIN VIDEOTAPE)'), time
@@ -16,12 +17,14 @@
 #include "tr_header.h"
 #include "tr_label.h"
 #include "tr_utf8.h"
+#include "tr_mem.h"
 
 #include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+
 
 /* Longest standalone stage direction we look for, in bytes. */
 #define STAGE_MAX		600
@@ -78,6 +81,7 @@ tr_annotation_at(const char *s, size_t i, size_t end, unsigned *flags)
 	size_t		p;
 	size_t		in_s,
 				in_e;
+	unsigned char first;
 
 	*flags = 0;
 	if (i >= end || s[i] != '(')
@@ -89,14 +93,18 @@ tr_annotation_at(const char *s, size_t i, size_t end, unsigned *flags)
 		return 0;
 	in_s = tr_skip_blanks(s, i + 1, p);
 	in_e = p;
+	if (in_s >= in_e)
+		return 0;
+	/* the first byte, folded, rules out most notes before any compare */
+	first = (unsigned char) tr_ascii_lower((unsigned char) s[in_s]);
 	for (const char *const *w = interp_notes; *w; w++)
-		if (opens_with(s, in_s, in_e, *w))
+		if ((unsigned char) (*w)[0] == first && opens_with(s, in_s, in_e, *w))
 		{
 			*flags = TR_ANN_INTERPRETER;
 			return p + 1 - i;
 		}
 	for (const char *const *w = stage_notes; *w; w++)
-		if (opens_with(s, in_s, in_e, *w))
+		if ((unsigned char) (*w)[0] == first && opens_with(s, in_s, in_e, *w))
 			return p + 1 - i;
 	return 0;
 }
@@ -250,7 +258,7 @@ end_line(const char *s, size_t pos, size_t le)
 	return all_blank(s, q, le);
 }
 
-/* '###', '\###', '# # #' */
+/* '###', '\###', '# # #', and in Markdown bold, '**\###**' */
 static bool
 hashes_line(const char *s, size_t pos, size_t le)
 {
@@ -260,7 +268,7 @@ hashes_line(const char *s, size_t pos, size_t le)
 	{
 		if (s[q] == '#')
 			hashes++;
-		else if (s[q] != '\\' && !tr_blank_len(s, q, le))
+		else if (s[q] != '\\' && s[q] != '*' && !tr_blank_len(s, q, le))
 			return false;
 	}
 	return hashes >= 3;
@@ -433,9 +441,12 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 			if (hashes_line(s, pos, le))
 				return TR_FURN_CLOSE;
 			break;
+		case '*':
+			if (hashes_line(s, pos, le))
+				return TR_FURN_CLOSE;	/* '**\###**' */
+			/* FALLTHROUGH */
 		case '_':
 		case '-':
-		case '*':
 		case '=':
 			if (rule_line(s, pos, le))
 				return (mode & TR_MODE_CONGRESS) ? TR_FURN_CLOSE : TR_FURN_SKIP;
@@ -479,79 +490,6 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 	return TR_FURN_NONE;
 }
 
-/*
- * Bytes that need a closer look while cleaning a body: line breaks, blanks
- * (U+00A0 starts with 0xC2), and the openers of annotations and footnote
- * marks.  Everything else is copied as it is.
- */
-static const bool body_special[256] = {
-	['\n'] = true, [' '] = true, ['\t'] = true, ['\r'] = true, ['\f'] = true,
-	['\v'] = true, ['('] = true, ['['] = true, [0xC2] = true,
-};
-
-/*
- * Copy the run of ordinary text at *i: bytes that are not body_special,
- * and single spaces between them, which stay as they are.  Stops at the
- * first byte the slow path must see (a line break, a second blank, an
- * annotation opener).  Sixteen bytes at a time where SSE2 is available: this
- * loop is most of what turns() costs per row.
- */
-static inline void
-copy_plain_run(const char *text, size_t *ip, size_t e, char *dst, size_t *outp)
-{
-	size_t		i = *ip,
-				out = *outp;
-
-#ifdef __SSE2__
-	const __m128i space = _mm_set1_epi8(' ');
-	const __m128i paren = _mm_set1_epi8('(');
-	const __m128i bracket = _mm_set1_epi8('[');
-	const __m128i nbsp_lead = _mm_set1_epi8((char) 0xC2);
-#endif
-
-	for (;;)
-	{
-		unsigned char c;
-
-#ifdef __SSE2__
-		while (i + 16 <= e)
-		{
-			__m128i		v = _mm_loadu_si128((const __m128i *) (text + i));
-			unsigned	low = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space));
-			unsigned	sp = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
-			unsigned	other = (low & ~sp) |
-				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, paren)) |
-				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, bracket)) |
-				(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v, nbsp_lead));
-
-			/* a space is plain only if the byte after it is plain too */
-			unsigned	stop = other | (sp & ((other >> 1) | (sp >> 1) | 0x8000));
-
-			if (stop == 0)
-			{
-				_mm_storeu_si128((__m128i *) (dst + out), v);
-				i += 16;
-				out += 16;
-				continue;
-			}
-			memcpy(dst + out, text + i, __builtin_ctz(stop));
-			out += __builtin_ctz(stop);
-			i += __builtin_ctz(stop);
-			break;
-		}
-#endif
-		/* one step at a stop, or byte by byte near the end */
-		if (i >= e)
-			break;
-		c = (unsigned char) text[i];
-		if (body_special[c] &&
-			!(c == ' ' && i + 1 < e && !body_special[(unsigned char) text[i + 1]]))
-			break;
-		dst[out++] = text[i++];
-	}
-	*ip = i;
-	*outp = out;
-}
 
 /*
  * Does the first non-blank line at or after s[i] continue a paragraph (not
@@ -573,154 +511,240 @@ continues_after_page(const char *s, size_t i, size_t end)
 	return false;
 }
 
-size_t
-tr_clean_body(const char *text, uint32_t start, uint32_t end, char *dst)
+/* Append a cut [start, end) to the list. */
+static void
+add_cut(TrCut **cuts, size_t *n, size_t *cap, size_t first, size_t start, size_t end,
+		bool space)
+{
+	if (end <= start)
+		return;
+	/* a cut that meets the one before (of this body) merges with it */
+	if (*n > first && (*cuts)[*n - 1].end >= start)
+	{
+		if (end > (*cuts)[*n - 1].end)
+			(*cuts)[*n - 1].end = (uint32_t) end;
+		return;
+	}
+	tr_grow((void **) cuts, sizeof(TrCut), *n, cap);
+	(*cuts)[*n].start = (uint32_t) start;
+	(*cuts)[*n].end = (uint32_t) end;
+	(*cuts)[*n].space = space ? 1 : 0;
+	(*n)++;
+}
+
+/* The start of the next non-blank line at or after i (or end). */
+static size_t
+next_content_line(const char *s, size_t i, size_t end)
+{
+	while (i < end)
+	{
+		size_t		le = line_end_of(s, i, end);
+
+		if (!all_blank(s, i, le))
+			return i;
+		i = le + 1;
+	}
+	return end;
+}
+
+/*
+ * The first line break, '(' or '[' in s[i, e), or e: what the walk over a
+ * body stops at.  Sixteen bytes a step where SSE2 is there.
+ */
+static inline size_t
+next_line_or_mark(const char *s, size_t i, size_t e)
+{
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i paren = _mm_set1_epi8('(');
+	const __m128i bracket = _mm_set1_epi8('[');
+
+	while (i + 16 <= e)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (s + i));
+		unsigned	m = (unsigned) _mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, paren)),
+						 _mm_cmpeq_epi8(v, bracket)));
+
+		if (m != 0)
+			return i + (size_t) __builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i < e && s[i] != '\n' && s[i] != '(' && s[i] != '[')
+		i++;
+	return i;
+}
+
+/*
+ * Walk a body line by line, as a reader would: paragraphs open after a
+ * blank line or (Congress) at an indented line; a paragraph that is
+ * furniture (stage direction, time stamp, page marker) is cut with the
+ * blank lines after it; inside lines, annotations and footnote marks are
+ * cut.  One vector scan finds line ends, '(' and '[', so the walk costs
+ * little more than reading the bytes.
+ */
+void
+tr_body_cuts(const char *text, uint32_t start, uint32_t end,
+			 TrCut **cuts, size_t *n, size_t *cap)
 {
 	size_t		i = start;
 	size_t		e = end;
-	size_t		out = 0;
-	bool		pending_space = false;
-	bool		pending_para = false;
-	bool		line_start = true;
 	bool		para_start = true;
-	bool		join_next = false;
 	size_t		prev_indent = 0;
+	size_t		first = *n;
+	size_t		lines = 0;
 
 	while (i < e)
 	{
-		unsigned char c;
-		size_t		n;
+		size_t		j = tr_skip_blanks(text, i, e);
+		size_t		indent = 0;
+		size_t		p;
 
-		if (line_start)
+		/* only hook memory (the cut list) is held here */
+		if (++lines % 65536 == 0)
+			tr_check_interrupts();
+		if (j >= e)
+			break;
+		if (text[j] == '\n')
 		{
-			size_t		j = tr_skip_blanks(text, i, e);
+			/* a blank line: the paragraph ends */
+			para_start = true;
+			i = j + 1;
+			continue;
+		}
+		while (i + indent < j && text[i + indent] == ' ')
+			indent++;
+		if (i > start && (indent == 2 || (indent > 2 && indent > prev_indent)))
+			para_start = true;	/* an indented first line (Congress) */
+		prev_indent = indent;
 
-			line_start = false;
-			if (j >= e)
-				break;
-			if (text[j] == '\n')
+		if (para_start)
+		{
+			size_t		fend;
+			TrFurniture f = tr_furniture_at(text, j, e, 0, &fend);
+
+			para_start = false;
+			if (f != TR_FURN_NONE)
 			{
-				/* a blank line: the paragraph ends */
-				if (out > 0)
-					pending_para = true;
+				size_t		next = next_content_line(text, fend < e ? fend + 1 : e, e);
+
+				if (f == TR_FURN_PAGE && i > start && next < e &&
+					continues_after_page(text, next, e))
+				{
+					/* a page break in mid-sentence: the words meet again */
+					size_t		from = i;
+
+					while (from > start && (text[from - 1] == '\n' ||
+											tr_blank_len(text, from - 1, e) > 0))
+						from--;
+					add_cut(cuts, n, cap, first, from, next, true);
+				}
+				else
+					add_cut(cuts, n, cap, first, i, next, false);
+				i = next;
 				para_start = true;
-				i = j + 1;
-				line_start = true;
 				continue;
 			}
-			{
-				size_t		indent = 0;
+		}
 
-				while (i + indent < j && text[i + indent] == ' ')
-					indent++;
-				if (i > start && (indent == 2 || (indent > 2 && indent > prev_indent)))
-				{
-					/* an indented first line opens a paragraph (Congress) */
-					if (out > 0)
-						pending_para = true;
-					para_start = true;
-				}
-				prev_indent = indent;
-			}
-			if (join_next)
-			{
-				pending_para = false;
-				para_start = false;
-				join_next = false;
-			}
-			if (para_start)
-			{
-				size_t		fend;
-				TrFurniture f = tr_furniture_at(text, j, e, 0, &fend);
+		/* the rest of the line: annotations and footnote marks */
+		p = j;
+		for (;;)
+		{
+			size_t		h = next_line_or_mark(text, p, e);
+			size_t		len;
 
-				para_start = false;
-				if (f != TR_FURN_NONE)
+			if (h >= e)
+			{
+				i = e;
+				break;
+			}
+			if (text[h] == '\n')
+			{
+				i = h + 1;
+				break;
+			}
+			if (text[h] == '(')
+			{
+				unsigned	fl;
+
+				len = tr_annotation_at(text, h, e, &fl);
+				if (len > 0)
 				{
-					if (f == TR_FURN_PAGE && continues_after_page(text, fend, e))
-						join_next = true;
-					i = fend < e ? fend + 1 : e;
-					line_start = true;
-					para_start = true;
+					size_t		to = h + len;
+
+					/* with the blanks after it, if blanks precede it */
+					if (h == j || tr_blank_len(text, h - 1, e) > 0)
+						while (to < e && tr_blank_len(text, to, e) > 0)
+							to += tr_blank_len(text, to, e);
+					add_cut(cuts, n, cap, first, h, to, false);
+					p = to;
 					continue;
 				}
 			}
-			if (!pending_para && out > 0)
-				pending_space = true;	/* a wrapped line: join with a space */
-			i = j;
-			continue;
-		}
-		c = (unsigned char) text[i];
-		if (!body_special[c])
-		{
-			if (out > 0)
+			else if (h > start && !tr_blank_len(text, h - 1, e) && text[h - 1] != '\n')
 			{
-				if (pending_para)
+				len = tr_footnote_mark_len(text, h, e);
+				if (len > 0)
 				{
-					if (dst[out - 1] == ' ')
-						out--;
-					dst[out++] = '\n';
-					dst[out++] = '\n';
+					add_cut(cuts, n, cap, first, h, h + len, false);
+					p = h + len;
+					continue;
 				}
-				else if (pending_space && dst[out - 1] != ' ')
-					dst[out++] = ' ';
 			}
-			pending_para = false;
-			pending_space = false;
-			copy_plain_run(text, &i, e, dst, &out);
-			continue;
+			p = h + 1;
 		}
-		if (c == '\n')
-		{
-			line_start = true;
-			i++;
-			continue;
-		}
-		if ((n = tr_blank_len(text, i, e)) > 0)
-		{
-			if (out > 0)
-				pending_space = true;
-			i += n;
-			continue;
-		}
-		if (c == '(')
-		{
-			unsigned	fl;
-
-			n = tr_annotation_at(text, i, e, &fl);
-			if (n > 0)
-			{
-				i += n;
-				continue;
-			}
-		}
-		else if (c == '[' && i > start && !tr_blank_len(text, i - 1, e) &&
-				 text[i - 1] != '\n')
-		{
-			n = tr_footnote_mark_len(text, i, e);
-			if (n > 0)
-			{
-				i += n;
-				continue;
-			}
-		}
-		if (out > 0)
-		{
-			if (pending_para)
-			{
-				if (dst[out - 1] == ' ')
-					out--;
-				dst[out++] = '\n';
-				dst[out++] = '\n';
-			}
-			else if (pending_space && dst[out - 1] != ' ')
-				dst[out++] = ' ';
-		}
-		pending_para = false;
-		pending_space = false;
-		dst[out++] = (char) c;
-		i++;
 	}
-	while (out > 0 && dst[out - 1] == ' ')
-		out--;
+}
+
+/* Is s[i] whitespace a body is trimmed of (blanks, line breaks)? */
+static inline size_t
+edge_space_len(const char *s, size_t i, size_t end)
+{
+	if (s[i] == '\n')
+		return 1;
+	return tr_blank_len(s, i, end);
+}
+
+size_t
+tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *turn, char *dst)
+{
+	size_t		pos = turn->body_start;
+	size_t		out = 0;
+	size_t		lead = 0;
+
+	for (uint32_t k = 0; k < turn->cut_count; k++)
+	{
+		const TrCut *c = &doc->cuts[turn->cut_first + k];
+
+		if (c->start > pos)
+		{
+			memcpy(dst + out, text + pos, c->start - pos);
+			out += c->start - pos;
+		}
+		if (c->space && out > 0)
+			dst[out++] = ' ';
+		if (c->end > pos)
+			pos = c->end;
+	}
+	if (turn->body_end > pos)
+	{
+		memcpy(dst + out, text + pos, turn->body_end - pos);
+		out += turn->body_end - pos;
+	}
+	/* trim: blanks and line breaks at both ends */
+	while (out > 0 && (dst[out - 1] == '\n' || dst[out - 1] == ' ' || dst[out - 1] == '\t' ||
+					   dst[out - 1] == '\r' ||
+					   (out >= 2 && (unsigned char) dst[out - 1] == 0xA0 &&
+						(unsigned char) dst[out - 2] == 0xC2)))
+		out -= (unsigned char) dst[out - 1] == 0xA0 ? 2 : 1;
+	while (lead < out && edge_space_len(dst, lead, out) > 0)
+		lead += edge_space_len(dst, lead, out);
+	if (lead > 0)
+	{
+		memmove(dst, dst + lead, out - lead);
+		out -= lead;
+	}
 	return out;
 }

@@ -33,6 +33,18 @@ typedef enum TrRole
 #define TR_TURN_INTERPRETED		0x01	/* "(Via interpreter)" and the like */
 #define TR_TURN_UNLABELLED		0x02	/* opening remarks with no label */
 
+/*
+ * A byte range of a turn's body that is not words: an annotation, a stage
+ * direction, a footnote mark, a page marker.  space: the range is replaced
+ * by one space (a page marker that split a sentence) instead of nothing.
+ */
+typedef struct TrCut
+{
+	uint32_t	start;
+	uint32_t	end;
+	uint32_t	space;			/* 0 or 1 */
+} TrCut;
+
 typedef struct TrTurn
 {
 	uint32_t	start;			/* span, label included */
@@ -47,6 +59,8 @@ typedef struct TrTurn
 	TrStr		speaker_key;	/* identity for grouping; NULL if unknown */
 	TrStr		addressee;
 	TrStr		affiliation;
+	uint32_t	cut_first;		/* this turn's cuts: TrDoc.cuts[cut_first ...] */
+	uint32_t	cut_count;
 	uint8_t		role;			/* TrRole */
 	uint8_t		flags;			/* TR_TURN_* */
 } TrTurn;
@@ -64,6 +78,8 @@ typedef struct TrDoc
 {
 	TrTurn	   *turns;
 	uint32_t	n_turns;
+	TrCut	   *cuts;			/* in text order */
+	uint32_t	n_cuts;
 	char	   *pool;
 	uint32_t	pool_len;
 	TrMeta		meta;
@@ -84,16 +100,31 @@ typedef enum TrParseStatus
  */
 extern TrParseStatus tr_parse(const char *text, size_t len, TrDoc *doc,
 							  size_t *err_offset);
+
+/*
+ * The same for text already known to be valid UTF-8, as the server
+ * guarantees for every text value: skips the validation pass (NUL bytes are
+ * still refused).  Safe on any bytes, but positions and names in invalid
+ * UTF-8 are not meaningful.
+ */
+extern TrParseStatus tr_parse_valid(const char *text, size_t len, TrDoc *doc,
+									size_t *err_offset);
 extern void tr_doc_free(TrDoc *doc);
 
 /*
- * Write the body text of a turn: the words of text[start, end) without
- * annotations (stage directions, interpreter notes, footnote marks), lines
- * of a hard-wrapped paragraph joined with a space, runs of blanks folded,
- * paragraphs separated by a blank line.  dst must hold end - start bytes;
- * returns the number of bytes written (never more than end - start).
+ * Write the body of a turn: text[body_start, body_end) less its cuts, with
+ * the document's own line breaks and spacing, trimmed at both ends.  dst
+ * must hold body_end - body_start bytes; returns the number written (never
+ * more).  Linear in the body: one copy between cuts, which the parse found.
  */
-extern size_t tr_clean_body(const char *text, uint32_t start, uint32_t end,
-							char *dst);
+extern size_t tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *turn,
+						   char *dst);
+
+/*
+ * Find the cuts of text[start, end) (a turn's body) and append them to
+ * *cuts (n used, *cap allocated); used by the parse.
+ */
+extern void tr_body_cuts(const char *text, uint32_t start, uint32_t end,
+						 TrCut **cuts, size_t *n, size_t *cap);
 
 #endif

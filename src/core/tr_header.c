@@ -315,7 +315,13 @@ static const char *const title_words[] = {
 	"Education", "Commerce", "Labor", "Agriculture", "Interior",
 	"Transportation", "Veterans", "Affairs", "Climate", "Officer", "Counselor",
 	"Principal", "Candidate", "Nominee", "Council", "Pope", "Cardinal",
-	"Reverend", "Rev.", "Министр", "Президент", "Председатель", NULL
+	"Reverend", "Rev.", "Министр", "Президент", "Председатель",
+	/* Russian titles and the words that open Foreign Ministry page titles */
+	"Министра", "Президента", "Председателя", "Заместителя", "Посла",
+	"Официального", "Выступление", "Ответы", "Интервью", "Заявление",
+	"Вступительное", "Стенограмма", "Брифинг", "Пресс-конференция",
+	"Совместная", "Статья", "Комментарий", "Приветствие", "Слово", "Послание",
+	NULL
 };
 
 /* Capitalized words of titles and datelines that are not names either. */
@@ -344,16 +350,58 @@ static const char *const stop_words[] = {
 	NULL
 };
 
-static bool
-word_in_list(const char *s, size_t n, const char *const *list)
+/*
+ * title_words and stop_words as one hashed table with a mask of the lists a
+ * word is in: header words are asked about one by one, and one probe beats
+ * a walk through a list.  Built on first use.
+ */
+#define HW_TITLE	1
+#define HW_STOP		2
+#define HW_SLOTS	1024		/* a power of two, well above both lists */
+
+static const char *hw_words[HW_SLOTS];
+static uint8_t hw_masks[HW_SLOTS];
+static bool hw_ready = false;
+
+static uint32_t
+hw_hash(const char *w, size_t n)
 {
-	if (n == 0)
-		return false;
-	for (; *list; list++)
-		if ((*list)[0] == s[0] && (n < 2 || (*list)[1] == s[1]) &&
-			strlen(*list) == n && memcmp(s, *list, n) == 0)
-			return true;
-	return false;
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char) w[i]) * 16777619u;
+	return h & (HW_SLOTS - 1);
+}
+
+static unsigned
+header_word_class(const char *s, size_t n)
+{
+	uint32_t	h;
+
+	if (!hw_ready)
+	{
+		const char *const *lists[] = {title_words, stop_words};
+		const uint8_t bits[] = {HW_TITLE, HW_STOP};
+
+		for (int l = 0; l < 2; l++)
+			for (const char *const *w = lists[l]; *w; w++)
+			{
+				h = hw_hash(*w, strlen(*w));
+				while (hw_words[h] != NULL && strcmp(hw_words[h], *w) != 0)
+					h = (h + 1) & (HW_SLOTS - 1);
+				hw_words[h] = *w;
+				hw_masks[h] |= bits[l];
+			}
+		hw_ready = true;
+	}
+	h = hw_hash(s, n);
+	while (hw_words[h] != NULL)
+	{
+		if (strncmp(hw_words[h], s, n) == 0 && hw_words[h][n] == '\0')
+			return hw_masks[h];
+		h = (h + 1) & (HW_SLOTS - 1);
+	}
+	return 0;
 }
 
 /* Case-insensitive (ASCII) membership, for upper-case labels. */
@@ -490,16 +538,13 @@ is_name_word(const char *s, const Tok *t)
 	}
 	if (lower == 0)
 		return false;
-	if (word_in_list(s + t->s, t->e - t->s, title_words) ||
-		word_in_list(s + t->s, t->e - t->s, stop_words))
-		return false;
-	return true;
+	return header_word_class(s + t->s, t->e - t->s) == 0;
 }
 
 static bool
 is_title_word(const char *s, const Tok *t)
 {
-	return word_in_list(s + t->s, t->e - t->s, title_words);
+	return (header_word_class(s + t->s, t->e - t->s) & HW_TITLE) != 0;
 }
 
 /* Write the words toks[a..b] joined by single spaces to out; returns len. */
@@ -1116,6 +1161,92 @@ pool_add_unescaped(TrPool *pool, const char *s, size_t b, size_t e)
 	return pool_add_folded(pool, buf, o);
 }
 
+/*
+ * Russian page titles name the principal in the genitive with initials:
+ * 'Выступление Министра ... С.В.Лаврова на ...'.  The first such name is
+ * taken and its surname put back in the nominative for the common endings
+ * (-ова/-ева/-ина > -ов/-ев/-ин, -ого > -ий, -ой > -ая), so that it meets
+ * the labels 'С.В.Лавров:' that follow.  Writes the name to out; returns its
+ * length, 0 if there is none.
+ */
+static size_t
+russian_title_principal(const char *t, size_t n, char *out, size_t cap)
+{
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		size_t		p = i,
+					q;
+		int			initials = 0;
+		uint32_t	c;
+
+		/* one or two initials: capital, period */
+		while (p < n && initials < 2)
+		{
+			size_t		k = p;
+
+			c = tr_utf8_next(t, &k, n);
+			if (!(tr_cp_is_cyrillic(c) && tr_cp_is_upper(c)) || k >= n || t[k] != '.')
+				break;
+			p = k + 1;
+			if (p < n && t[p] == ' ')
+				p++;
+			initials++;
+		}
+		q = p;
+		if (initials > 0 && q < n)
+		{
+			size_t		k = q;
+
+			c = tr_utf8_next(t, &k, n);
+			if (tr_cp_is_cyrillic(c) && tr_cp_is_upper(c))
+			{
+				size_t		e = k;
+				size_t		len;
+				static const char *const endings[][2] = {
+					{"ова", "ов"}, {"ева", "ев"}, {"ёва", "ёв"}, {"ина", "ин"},
+					{"ына", "ын"}, {"ого", "ий"}, {"ой", "ая"}
+				};
+
+				while (e < n)
+				{
+					size_t		k2 = e;
+
+					c = tr_utf8_next(t, &k2, n);
+					if (!tr_cp_is_cyrillic(c) || !tr_cp_is_lower(c))
+						break;
+					e = k2;
+				}
+				len = e - i;
+				if (len + 8 > cap)
+					return 0;
+				memcpy(out, t + i, len);
+				for (size_t k3 = 0; k3 < sizeof(endings) / sizeof(endings[0]); k3++)
+				{
+					size_t		el = strlen(endings[k3][0]);
+
+					if (len > el + 4 && memcmp(out + len - el, endings[k3][0], el) == 0)
+					{
+						size_t		nl = strlen(endings[k3][1]);
+
+						memcpy(out + len - el, endings[k3][1], nl);
+						len = len - el + nl;
+						break;
+					}
+				}
+				return len;
+			}
+		}
+		/* next word */
+		while (i < n && t[i] != ' ')
+			i++;
+		while (i < n && t[i] == ' ')
+			i++;
+	}
+	return 0;
+}
+
 /* The Congressional Record: <title>, and the spoken text after <pre>. */
 static void
 congress_header(const char *text, size_t len, size_t from, TrPool *pool,
@@ -1338,6 +1469,24 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 		p = le + 1;
 	}
 
+	/*
+	 * A title with a date in it right after the last dateline belongs to
+	 * the header too (a page without a language bar after its title).
+	 */
+	if (last_meta_line >= 0 && last_meta_line + 1 < nl &&
+		lines[last_meta_line + 1].kind == L_TEXT)
+	{
+		int			y,
+					m,
+					d;
+		size_t		ds,
+					de;
+
+		if (tr_find_date(text, lines[last_meta_line + 1].s, lines[last_meta_line + 1].e,
+						 &y, &m, &d, &ds, &de))
+			last_meta_line++;
+	}
+
 	/* where the header ends */
 	if (last_meta_line >= 0)
 	{
@@ -1442,6 +1591,23 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 			tr_collect_names(text + lines[k].s, lines[k].e - lines[k].s, false,
 							 pool, h);
 
+	/* principal: a Russian title's name with initials, put back in the nominative */
+	if (h->meta.title.off != TR_NULL_OFF)
+	{
+		char		tbuf[1024],
+					nbuf[256];
+		size_t		tl = h->meta.title.len < sizeof(tbuf) ? h->meta.title.len : sizeof(tbuf);
+		size_t		nl2;
+
+		memcpy(tbuf, pool->data + h->meta.title.off, tl);
+		nl2 = russian_title_principal(tbuf, tl, nbuf, sizeof(nbuf));
+		if (nl2 > 0)
+		{
+			add_name(h, pool, nbuf, nl2, TR_NAME_TITLE_START, 2);
+			h->meta.principal = h->names[h->n_names - 1].name;
+		}
+	}
+
 	/* principal */
 	{
 		bool		excluded = false;
@@ -1454,7 +1620,8 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 			excluded = tr_ascii_iprefix(t, 0, tl, "readout") ||
 				tr_ascii_iprefix(t, 0, tl, "fact sheet");
 		}
-		for (int k = 0; k < h->n_names && !excluded; k++)
+		for (int k = 0; k < h->n_names && !excluded &&
+			 h->meta.principal.off == TR_NULL_OFF; k++)
 			if (h->names[k].origin == TR_NAME_LINE)
 			{
 				h->meta.principal = h->names[k].name;

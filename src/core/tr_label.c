@@ -479,6 +479,17 @@ colon_label(const char *s, size_t p, size_t end, TrLabel *lb)
 	bool		in_desc = false;
 	bool		first = true;
 
+	/*
+	 * Most paragraphs are no label: without a colon on the first line
+	 * within the limit there is nothing to read word by word.
+	 */
+	{
+		const char *c = memchr(s + p, ':', limit - p);
+
+		if (c == NULL || memchr(s + p, '\n', (size_t) (c - (s + p))) != NULL)
+			return false;
+	}
+
 	memset(&ws, 0, sizeof(ws));
 	while (i < limit)
 	{

@@ -39,6 +39,7 @@
 #include "tr_utf8.h"
 
 #include <string.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -94,28 +95,120 @@ static const char *const office_words[] = {
 	"госпожа", "премьер-министр", "заместитель", "посол", NULL
 };
 
-/* Is w[0, n) in list, case-insensitively (ASCII and Cyrillic)? */
-static bool
-in_list(const char *w, size_t n, const char *const *list)
+/*
+ * Which of the lists above a case-folded word is in, as a bit mask: one
+ * hash probe per word instead of a walk through every list.  Built once
+ * per process, on first use.
+ */
+#define WC_QUESTION		0x01
+#define WC_MODERATOR	0x02
+#define WC_AUDIENCE		0x04
+#define WC_OTHER		0x08
+#define WC_OFFICE		0x10
+#define WC_SLOTS		1024	/* a power of two, well above the word count */
+
+typedef struct WordClass
 {
-	char		low[WORD_MAX * 2];
+	const char *word;
+	uint8_t		len;
+	uint8_t		mask;
+} WordClass;
+
+static WordClass word_classes[WC_SLOTS];
+static bool word_classes_ready = false;
+
+static uint32_t
+word_hash(const char *w, size_t n)
+{
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char) w[i]) * 16777619u;
+	return h;
+}
+
+static void
+add_word_class(const char *const *list, uint8_t bit)
+{
+	for (; *list; list++)
+	{
+		size_t		n = strlen(*list);
+		uint32_t	h = word_hash(*list, n) & (WC_SLOTS - 1);
+
+		while (word_classes[h].word != NULL &&
+			   !(word_classes[h].len == n && memcmp(word_classes[h].word, *list, n) == 0))
+			h = (h + 1) & (WC_SLOTS - 1);
+		word_classes[h].word = *list;
+		word_classes[h].len = (uint8_t) n;
+		word_classes[h].mask |= bit;
+	}
+}
+
+static unsigned
+word_class(const char *low, size_t o)
+{
+	uint32_t	h;
+
+	if (!word_classes_ready)
+	{
+		add_word_class(question_words, WC_QUESTION);
+		add_word_class(moderator_words, WC_MODERATOR);
+		add_word_class(audience_words, WC_AUDIENCE);
+		add_word_class(other_words, WC_OTHER);
+		add_word_class(office_words, WC_OFFICE);
+		word_classes_ready = true;
+	}
+	if (o == 0 || o > 255)
+		return 0;
+	h = word_hash(low, o) & (WC_SLOTS - 1);
+	while (word_classes[h].word != NULL)
+	{
+		if (word_classes[h].len == o && memcmp(word_classes[h].word, low, o) == 0)
+			return word_classes[h].mask;
+		h = (h + 1) & (WC_SLOTS - 1);
+	}
+	return 0;
+}
+
+/* Is w[0, n) in list, case-insensitively (ASCII and Cyrillic)? */
+static size_t
+lower_word(const char *w, size_t n, char *low, size_t cap)
+{
 	size_t		o = 0;
 
-	/* lower-case a copy; Cyrillic capitals are two bytes, like their
-	 * lower-case letters, so the buffer suffices */
-	for (size_t i = 0; i < n && o + 4 < sizeof(low);)
+	/* Cyrillic capitals are two bytes, like their lower-case letters */
+	for (size_t i = 0; i < n && o + 4 < cap;)
 	{
 		uint32_t	c = tr_utf8_next(w, &i, n);
 
-		o += tr_utf8_put(low + o, tr_cp_to_lower(c));
+		if (c < 0x80)
+			low[o++] = (char) tr_ascii_lower((unsigned char) c);
+		else
+			o += tr_utf8_put(low + o, tr_cp_to_lower(c));
 	}
+	return o;
+}
+
+/* Is the lower-cased word low[0, o) one of list? */
+static bool
+in_list_lower(const char *low, size_t o, const char *const *list)
+{
 	if (o == 0)
 		return false;
 	for (; *list; list++)
 		if ((*list)[0] == low[0] && (o < 2 || (*list)[1] == low[1]) &&
-			strlen(*list) == o && memcmp(low, *list, o) == 0)
+			strncmp(low, *list, o) == 0 && (*list)[o] == '\0')
 			return true;
 	return false;
+}
+
+/* Is w[0, n), case folded, one of list? */
+static bool
+in_list(const char *w, size_t n, const char *const *list)
+{
+	char		low[WORD_MAX * 2];
+
+	return in_list_lower(low, lower_word(w, n, low, sizeof(low)), list);
 }
 
 /* A word of a name: its bytes. */
@@ -222,6 +315,28 @@ get_to_ascii(void)
 }
 
 /*
+ * Latin letters with diacritics ('López', 'Nguyễn') lose them by canonical
+ * decomposition, which is cheap to set up; other scripts need a
+ * transliterator, whose first use costs some 30 ms per process, so it is
+ * opened only when a name in another script appears.
+ */
+static bool
+latin_script_only(const char *s, size_t n)
+{
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		uint32_t	c = tr_utf8_next(s, &i, n);
+
+		if (c >= 0x80 && !(c >= 0xC0 && c <= 0x24F) && !(c >= 0x1E00 && c <= 0x1EFF) &&
+			c != 0xA0 && !(c >= 0x2010 && c <= 0x2019))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Transliterate s[0, n) to lower-case ASCII letters in out; returns the
  * length.  Non-letters are dropped.
  */
@@ -237,29 +352,41 @@ ascii_letters(const char *s, size_t n, char *out, size_t cap)
 			ascii = false;
 			break;
 		}
-	if (!ascii)
+	if (!ascii && n < WORD_MAX * 2)
 	{
-		UTransliterator *tr = get_to_ascii();
 		UChar		ubuf[WORD_MAX * 3];
+		UChar		nbuf[WORD_MAX * 6];
 		int32_t		ulen = 0;
 		int32_t		limit;
 		UErrorCode	status = U_ZERO_ERROR;
 
-		if (tr != NULL && n < WORD_MAX * 2)
+		u_strFromUTF8(ubuf, WORD_MAX * 2, &ulen, s, (int32_t) n, &status);
+		if (U_SUCCESS(status) && latin_script_only(s, n))
 		{
-			u_strFromUTF8(ubuf, WORD_MAX * 2, &ulen, s, (int32_t) n, &status);
+			const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+
+			if (U_SUCCESS(status))
+				ulen = unorm2_normalize(nfd, ubuf, ulen, nbuf, WORD_MAX * 6, &status);
 			if (U_SUCCESS(status))
 			{
-				limit = ulen;
-				utrans_transUChars(tr, ubuf, &ulen, WORD_MAX * 3, 0, &limit,
-								   &status);
-				if (U_SUCCESS(status))
-				{
-					for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
-						if (ubuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) ubuf[k]))
-							out[o++] = (char) tr_ascii_lower((unsigned char) ubuf[k]);
-					return o;
-				}
+				/* the base letters stay, the combining marks go */
+				for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
+					if (nbuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) nbuf[k]))
+						out[o++] = (char) tr_ascii_lower((unsigned char) nbuf[k]);
+				return o;
+			}
+		}
+		else if (U_SUCCESS(status) && get_to_ascii() != NULL)
+		{
+			limit = ulen;
+			utrans_transUChars(get_to_ascii(), ubuf, &ulen, WORD_MAX * 3, 0, &limit,
+							   &status);
+			if (U_SUCCESS(status))
+			{
+				for (int32_t k = 0; k < ulen && o + 1 < cap; k++)
+					if (ubuf[k] < 0x80 && tr_is_ascii_alpha((unsigned char) ubuf[k]))
+						out[o++] = (char) tr_ascii_lower((unsigned char) ubuf[k]);
+				return o;
 			}
 		}
 		/* no ICU: keep what is ASCII */
@@ -362,40 +489,41 @@ TrNameClass
 tr_name_class(const char *s, size_t n)
 {
 	NWord		words[MAX_WORDS];
+	char		low[MAX_WORDS][WORD_MAX];
+	size_t		ll[MAX_WORDS] = {0};
+	unsigned	wc[MAX_WORDS] = {0};
 	int			state;
 	int			nw = split_name(s, n, words, MAX_WORDS, &state);
 	bool		all_office = true;
 
 	if (nw == 0)
 		return TR_NC_OTHER;
-	if (in_list(s + words[0].s, words[0].e - words[0].s, question_words))
+	/* each word case folded once, then looked up in the lists */
+	for (int k = 0; k < nw; k++)
+		ll[k] = lower_word(s + words[k].s, words[k].e - words[k].s, low[k], WORD_MAX);
+	for (int k = 0; k < nw; k++)
+		wc[k] = word_class(low[k], ll[k]);
+	if (wc[0] & WC_QUESTION)
 		return TR_NC_QUESTION;
 	for (int k = 0; k < nw; k++)
-	{
-		const char *w = s + words[k].s;
-		size_t		wl = words[k].e - words[k].s;
-
-		if (in_list(w, wl, moderator_words))
+		if (wc[k] & WC_MODERATOR)
 			return TR_NC_MODERATOR;
-	}
 	/* 'The SPEAKER pro tempore', 'The CHAIRMAN': whoever presides */
-	if (nw >= 2 && in_list(s + words[nw - 1].s, words[nw - 1].e - words[nw - 1].s,
-						   (const char *const[]) {"tempore", NULL}))
+	if (nw >= 2 && in_list_lower(low[nw - 1], ll[nw - 1],
+								 (const char *const[]) {"tempore", NULL}))
 		return TR_NC_MODERATOR;
-	if (nw <= 2 && in_list(s + words[0].s, words[0].e - words[0].s,
-						   (const char *const[]) {"the", NULL}) &&
-		in_list(s + words[nw - 1].s, words[nw - 1].e - words[nw - 1].s,
-				(const char *const[]) {"chair", "chairman", "chairwoman", NULL}))
+	if (nw <= 2 && in_list_lower(low[0], ll[0], (const char *const[]) {"the", NULL}) &&
+		in_list_lower(low[nw - 1], ll[nw - 1],
+					  (const char *const[]) {"chair", "chairman", "chairwoman", NULL}))
 		return TR_NC_MODERATOR;
 	for (int k = 0; k < nw; k++)
-		if (in_list(s + words[k].s, words[k].e - words[k].s, audience_words))
+		if (wc[k] & WC_AUDIENCE)
 			return TR_NC_AUDIENCE;
 	for (int k = 0; k < nw; k++)
-		if (in_list(s + words[k].s, words[k].e - words[k].s, other_words))
+		if (wc[k] & WC_OTHER)
 			return TR_NC_OTHER;
 	for (int k = 0; k < nw; k++)
-		if (!in_list(s + words[k].s, words[k].e - words[k].s, office_words) &&
-			words[k].e - words[k].s > 1)
+		if (!(wc[k] & WC_OFFICE) && words[k].e - words[k].s > 1)
 			all_office = false;
 	return all_office ? TR_NC_OFFICE : TR_NC_NAMED;
 }

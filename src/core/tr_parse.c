@@ -111,7 +111,23 @@ typedef struct Parser
 	size_t		cap_res;
 	Known		known[MAX_KNOWN];
 	int			n_known;
+	struct LabelMemo *memo;		/* label_at_memo's table */
+	size_t		memo_cap;		/* power of two */
+	size_t		memo_used;
 } Parser;
+
+/*
+ * A label recognized once: where its bytes are (the key: from the line
+ * start through the colon and two bytes after it) and the TrLabel, with
+ * offsets relative to the line start.
+ */
+typedef struct LabelMemo
+{
+	uint32_t	pos;
+	uint32_t	key_len;
+	uint32_t	hash;
+	TrLabel		rel;
+} LabelMemo;
 
 static const TrStr null_str = {TR_NULL_OFF, 0};
 
@@ -516,7 +532,12 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 
 				R->role = TR_ROLE_OFFICIAL;
 				if (nl >= 4 && tr_ascii_iprefix(s, 0, nl, "the "))
+				{
 					rs = 4;
+					/* UN style 'The President:' in mixed case chairs the meeting */
+					if (lb->kind == TR_LBL_MIXED)
+						R->role = TR_ROLE_MODERATOR;
+				}
 				if (P->hdr.meta.title.off != TR_NULL_OFF)
 				{
 					char		tbuf[1024];
@@ -775,6 +796,9 @@ name_outlet(const char *s, size_t i, size_t e, size_t *ns, size_t *ne,
 	size_t		p = i;
 
 	*ns = i;
+	/* a name of a few words and its comma come first: most openings fail here */
+	if (i >= e || memchr(s + i, ',', e - i < 120 ? e - i : 120) == NULL)
+		return false;
 	if (!person_name(s, &p, e, ne))
 		return false;
 	if (p + 2 > e || s[p] != ',' || s[p + 1] != ' ')
@@ -986,6 +1010,82 @@ has_interpreter_note(const char *s, size_t b, size_t e)
 	return false;
 }
 
+/*
+ * tr_label_at, remembered: a transcript repeats its labels ('MS. PSAKI:'
+ * hundreds of times), and reading one is the dearest step of the scan.  A
+ * colon label is decided by its bytes through the colon and the byte or two
+ * after it, so a line that starts with the same bytes gets the same answer.
+ */
+static bool
+label_at_memo(Parser *P, size_t pos, unsigned mode, TrLabel *lb)
+{
+	const char *s = P->text;
+	size_t		span = P->len - pos < TR_LABEL_MAX ? P->len - pos : TR_LABEL_MAX;
+	const char *colon;
+	size_t		key_len;
+	uint32_t	h;
+	size_t		slot;
+
+	if ((mode & TR_MODE_CONGRESS) || s[pos] == 'Q' ||
+		(colon = memchr(s + pos, ':', span)) == NULL)
+		return tr_label_at(s, pos, P->len, mode, lb);
+	key_len = (size_t) (colon - (s + pos)) + 3;
+	if (key_len > P->len - pos)
+		key_len = P->len - pos;
+	h = hash_bytes(s + pos, key_len);
+	if (P->memo_cap > 0)
+	{
+		for (slot = h & (P->memo_cap - 1); P->memo[slot].key_len != 0;
+			 slot = (slot + 1) & (P->memo_cap - 1))
+		{
+			const LabelMemo *m = &P->memo[slot];
+
+			if (m->hash == h && m->key_len == key_len &&
+				memcmp(s + m->pos, s + pos, key_len) == 0)
+			{
+				*lb = m->rel;
+				lb->off += (uint32_t) pos;
+				lb->after += (uint32_t) pos;
+				return true;
+			}
+		}
+	}
+	if (!tr_label_at(s, pos, P->len, mode, lb))
+		return false;
+	if (lb->after > pos + key_len)
+		return true;			/* decided by more than the key: not kept */
+	if (2 * (P->memo_used + 1) > P->memo_cap)
+	{
+		size_t		cap = P->memo_cap ? P->memo_cap * 2 : 64;
+		LabelMemo  *t = tr_alloc_array(cap, sizeof(LabelMemo));
+
+		for (size_t k = 0; k < P->memo_cap; k++)
+			if (P->memo[k].key_len != 0)
+			{
+				size_t		j = P->memo[k].hash & (cap - 1);
+
+				while (t[j].key_len != 0)
+					j = (j + 1) & (cap - 1);
+				t[j] = P->memo[k];
+			}
+		if (P->memo)
+			tr_free(P->memo);
+		P->memo = t;
+		P->memo_cap = cap;
+	}
+	for (slot = h & (P->memo_cap - 1); P->memo[slot].key_len != 0;
+		 slot = (slot + 1) & (P->memo_cap - 1))
+		;
+	P->memo[slot].pos = (uint32_t) pos;
+	P->memo[slot].key_len = (uint32_t) key_len;
+	P->memo[slot].hash = h;
+	P->memo[slot].rel = *lb;
+	P->memo[slot].rel.off -= (uint32_t) pos;
+	P->memo[slot].rel.after -= (uint32_t) pos;
+	P->memo_used++;
+	return true;
+}
+
 static void
 scan(Parser *P)
 {
@@ -1062,7 +1162,7 @@ scan(Parser *P)
 		if (!para_start && prev_sentence_end &&
 			!(mode & (TR_MODE_UNWRAPPED | TR_MODE_CONGRESS)) &&
 			tr_is_ascii_upper((unsigned char) s[b]) &&
-			tr_label_at(s, pos, len, mode, &lb) &&
+			label_at_memo(P, pos, mode, &lb) &&
 			(lb.kind == TR_LBL_Q || lb.kind == TR_LBL_UPPER))
 		{
 			/*
@@ -1103,7 +1203,7 @@ scan(Parser *P)
 				prev_blank = true;
 				continue;
 			}
-			if (mid_label || tr_label_at(s, pos, len, mode, &lb))
+			if (mid_label || label_at_memo(P, pos, mode, &lb))
 			{
 				int32_t		ix = label_resolution(P, &lb);
 
@@ -1239,6 +1339,79 @@ char_positions(Parser *P)
 	}
 }
 
+/* Do two pool strings hold the same bytes? */
+static bool
+same_pool_str(const Parser *P, TrStr a, TrStr b)
+{
+	return a.off != TR_NULL_OFF && b.off != TR_NULL_OFF && a.len == b.len &&
+		memcmp(P->pool.data + a.off, P->pool.data + b.off, a.len) == 0;
+}
+
+/*
+ * A host introduced once with a description ('NORA BLAKE, CNN HOST') keeps
+ * that role and outlet under the short label that follows ('BLAKE').  Hosts
+ * are few: at most MAX_HOSTS are remembered, so this stays linear.
+ */
+#define MAX_HOSTS 8
+static void
+inherit_host_roles(Parser *P)
+{
+	const TrTurn *hosts[MAX_HOSTS];
+	int			nh = 0;
+
+	for (size_t i = 0; i < P->n_turns && nh < MAX_HOSTS; i++)
+	{
+		const TrTurn *t = &P->turns[i];
+		bool		seen = false;
+
+		/* a label with a description after a comma: 'NAME, CNN HOST' */
+		if (t->role != TR_ROLE_MODERATOR || t->speaker_key.off == TR_NULL_OFF ||
+			t->label_len == 0 || memchr(P->text + t->label_off, ',', t->label_len) == NULL)
+			continue;
+		for (int h = 0; h < nh; h++)
+			seen |= same_pool_str(P, hosts[h]->speaker_key, t->speaker_key);
+		if (!seen)
+			hosts[nh++] = t;
+	}
+	if (nh == 0)
+		return;
+	for (size_t i = 0; i < P->n_turns; i++)
+	{
+		TrTurn	   *t = &P->turns[i];
+
+		if (t->role != TR_ROLE_OFFICIAL)
+			continue;
+		for (int h = 0; h < nh; h++)
+			if (same_pool_str(P, hosts[h]->speaker_key, t->speaker_key))
+			{
+				t->role = TR_ROLE_MODERATOR;
+				if (t->affiliation.off == TR_NULL_OFF)
+					t->affiliation = hosts[h]->affiliation;
+				break;
+			}
+	}
+}
+
+/* Each turn's cuts (see tr_body_cuts), in one list for the document. */
+static void
+body_cuts(Parser *P, TrDoc *doc)
+{
+	size_t		n = 0,
+				cap = 0;
+	TrCut	   *cuts = NULL;
+
+	for (size_t i = 0; i < P->n_turns; i++)
+	{
+		TrTurn	   *t = &P->turns[i];
+
+		t->cut_first = (uint32_t) n;
+		tr_body_cuts(P->text, t->body_start, t->body_end, &cuts, &n, &cap);
+		t->cut_count = (uint32_t) (n - t->cut_first);
+	}
+	doc->cuts = cuts;
+	doc->n_cuts = (uint32_t) n;
+}
+
 static void
 empty_doc(TrDoc *doc)
 {
@@ -1250,7 +1423,6 @@ empty_doc(TrDoc *doc)
 TrParseStatus
 tr_parse(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 {
-	Parser		P;
 	size_t		n_chars;
 	size_t		err = 0;
 	TrUtf8Status us;
@@ -1264,6 +1436,25 @@ tr_parse(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 	{
 		*err_offset = err;
 		return us == TR_UTF8_NUL ? TR_ERR_NUL : TR_ERR_BAD_UTF8;
+	}
+	return tr_parse_valid(text, len, doc, err_offset);
+}
+
+TrParseStatus
+tr_parse_valid(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
+{
+	Parser		P;
+	const char *nul;
+
+	empty_doc(doc);
+	*err_offset = 0;
+	if (len > (size_t) UINT32_MAX - 1)
+		return TR_ERR_TOO_LARGE;
+	/* cheap, and keeps C strings built from the text whole */
+	if ((nul = memchr(text, '\0', len)) != NULL)
+	{
+		*err_offset = (size_t) (nul - text);
+		return TR_ERR_NUL;
 	}
 
 	memset(&P, 0, sizeof(P));
@@ -1279,12 +1470,16 @@ tr_parse(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 
 	if (P.table)
 		tr_free(P.table);
+	if (P.memo)
+		tr_free(P.memo);
 	if (P.res)
 		tr_free(P.res);
 	if (P.info)
 		tr_free(P.info);
+	inherit_host_roles(&P);
 	doc->turns = P.turns;
 	doc->n_turns = (uint32_t) P.n_turns;
+	body_cuts(&P, doc);
 	if (P.pool.data == NULL)
 		tr_pool_add(&P.pool, "", 0);
 	doc->pool = P.pool.data;
@@ -1298,6 +1493,8 @@ tr_doc_free(TrDoc *doc)
 {
 	if (doc->turns)
 		tr_free(doc->turns);
+	if (doc->cuts)
+		tr_free(doc->cuts);
 	if (doc->pool)
 		tr_free(doc->pool);
 	empty_doc(doc);

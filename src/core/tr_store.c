@@ -17,6 +17,9 @@ tr_store_size(const TrDoc *doc, size_t text_len, size_t max_size)
 	if ((size_t) doc->n_turns > (max_size - size) / sizeof(TrStoreTurn))
 		return 0;
 	size += (size_t) doc->n_turns * sizeof(TrStoreTurn);
+	if ((size_t) doc->n_cuts > (max_size - size) / sizeof(TrCut))
+		return 0;
+	size += (size_t) doc->n_cuts * sizeof(TrCut);
 	if (doc->pool_len > max_size - size)
 		return 0;
 	size += doc->pool_len;
@@ -35,6 +38,7 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	h->version = TR_STORE_VERSION;
 	h->flags = 0;
 	h->n_turns = doc->n_turns;
+	h->n_cuts = doc->n_cuts;
 	h->pool_len = doc->pool_len;
 	h->meta = doc->meta;
 	for (uint32_t i = 0; i < doc->n_turns; i++)
@@ -53,11 +57,16 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 		st[i].speaker_key = t->speaker_key;
 		st[i].addressee = t->addressee;
 		st[i].affiliation = t->affiliation;
+		st[i].cut_first = t->cut_first;
+		st[i].cut_count = t->cut_count;
 		st[i].role = t->role;
 		st[i].flags = t->flags;
 		st[i].reserved = 0;
 	}
 	p = (char *) (st + doc->n_turns);
+	if (doc->n_cuts > 0)
+		memcpy(p, doc->cuts, sizeof(TrCut) * doc->n_cuts);
+	p += sizeof(TrCut) * doc->n_cuts;
 	if (doc->pool_len > 0)
 		memcpy(p, doc->pool, doc->pool_len);
 	p += doc->pool_len;
@@ -91,6 +100,7 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
 {
 	const TrStoreHeader *h = (const TrStoreHeader *) value;
 	const TrStoreTurn *st;
+	const TrCut *cuts;
 	uint32_t	text_len;
 	const TrMeta *m;
 
@@ -102,8 +112,9 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
 		return NULL;
 	if (size < sizeof(TrStoreHeader) ||
 		h->n_turns > (size - sizeof(TrStoreHeader)) / sizeof(TrStoreTurn) ||
+		h->n_cuts > (size - sizeof(TrStoreHeader)) / sizeof(TrCut) ||
 		(uint64_t) sizeof(TrStoreHeader) + (uint64_t) h->n_turns * sizeof(TrStoreTurn) +
-		h->pool_len != h->text_off)
+		(uint64_t) h->n_cuts * sizeof(TrCut) + h->pool_len != h->text_off)
 		return "The header's sizes do not match the value's size.";
 	m = &h->meta;
 	if (!str_ok(m->title, h->pool_len) || !str_ok(m->event_date, h->pool_len) ||
@@ -112,9 +123,23 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
 		return "A metadata string lies outside the value.";
 
 	st = (const TrStoreTurn *) (h + 1);
+	cuts = (const TrCut *) (st + h->n_turns);
 	for (uint32_t i = 0; i < h->n_turns; i++)
 	{
 		const TrStoreTurn *s = &st[i];
+		uint32_t	at = s->body_start;
+
+		/* a turn's cuts: inside its body, in order, not overlapping */
+		if (s->cut_first > h->n_cuts || s->cut_count > h->n_cuts - s->cut_first)
+			return "A turn's cuts lie outside the value.";
+		for (uint32_t k = 0; k < s->cut_count; k++)
+		{
+			const TrCut *c = &cuts[s->cut_first + k];
+
+			if (c->start < at || c->start >= c->end || c->end > s->body_end || c->space > 1)
+				return "A cut lies outside its turn's body.";
+			at = c->end;
+		}
 
 		if (s->start > s->end || s->end > text_len ||
 			s->body_start > s->body_end || s->body_end > text_len ||
@@ -145,11 +170,15 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
 		t->speaker_key = s->speaker_key;
 		t->addressee = s->addressee;
 		t->affiliation = s->affiliation;
+		t->cut_first = s->cut_first;
+		t->cut_count = s->cut_count;
 		t->role = s->role;
 		t->flags = s->flags;
 	}
+	doc->n_cuts = h->n_cuts;
+	doc->cuts = (TrCut *) cuts;
 	doc->pool_len = h->pool_len;
-	doc->pool = (char *) (st + h->n_turns);
+	doc->pool = (char *) (cuts + h->n_cuts);
 	doc->meta = h->meta;
 	return NULL;
 }

@@ -8,6 +8,7 @@
  *
  *		TrStoreHeader		fixed fields; the first five never change
  *		TrStoreTurn[n_turns]
+ *		TrCut[n_cuts]		what each body leaves out (tr_doc.h)
  *		char pool[pool_len]	derived strings (speaker names, keys, metadata)
  *		char text[text_len]	the original text, byte for byte
  *
@@ -40,6 +41,8 @@ typedef struct TrStoreTurn
 	TrStr		speaker_key;
 	TrStr		addressee;
 	TrStr		affiliation;
+	uint32_t	cut_first;
+	uint32_t	cut_count;
 	uint8_t		role;
 	uint8_t		flags;
 	uint16_t	reserved;
@@ -54,6 +57,7 @@ typedef struct TrStoreHeader
 	uint32_t	text_len;
 	/* version 1 */
 	uint32_t	n_turns;
+	uint32_t	n_cuts;
 	uint32_t	pool_len;
 	TrMeta		meta;
 } TrStoreHeader;
@@ -77,7 +81,7 @@ extern const char *tr_store_text(const void *value, size_t size,
 
 /*
  * Read a value of the current version into *doc (turns copied with
- * tr_alloc, pool pointing into the value).  Every offset is checked against
+ * tr_alloc, cuts and pool pointing into the value; free only doc->turns).  Every offset is checked against
  * the value's size: returns NULL on success, else what is wrong.  A value
  * of another version is reported by *version for the caller to re-parse.
  */

@@ -10,6 +10,10 @@
 #include "tr_mem.h"
 
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 
 #define HIGH_BITS	UINT64_C(0x8080808080808080)
@@ -80,6 +84,24 @@ tr_utf8_validate(const char *s, size_t len, size_t *err_off, size_t *n_chars)
 
 		while (i < block_end)
 		{
+#ifdef __SSE2__
+			/* fast path: 32 ASCII bytes, none of them NUL, per step */
+			while (block_end - i >= 32)
+			{
+				__m128i		a = _mm_loadu_si128((const __m128i *) (u + i));
+				__m128i		b = _mm_loadu_si128((const __m128i *) (u + i + 16));
+				__m128i		zero = _mm_setzero_si128();
+
+				if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b),
+												   _mm_or_si128(_mm_cmpeq_epi8(a, zero),
+																_mm_cmpeq_epi8(b, zero)))) != 0)
+					break;
+				i += 32;
+				chars += 32;
+			}
+			if (i >= block_end)
+				break;
+#endif
 			/* fast path: sixteen, then eight ASCII bytes, none of them NUL */
 			if (block_end - i >= 16)
 			{
@@ -151,6 +173,27 @@ tr_utf8_count(const char *s, size_t len)
 	size_t		i = 0;
 	size_t		n = 0;
 
+#ifdef __SSE2__
+	/*
+	 * Continuation bytes 10xxxxxx are the signed bytes below -64: count
+	 * them per lane (up to 255 blocks), then sum the lanes.
+	 */
+	while (len - i >= 16)
+	{
+		size_t		blocks = (len - i) / 16;
+		__m128i		acc = _mm_setzero_si128();
+		__m128i		sad;
+
+		if (blocks > 255)
+			blocks = 255;
+		for (size_t b = 0; b < blocks; b++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *) (u + i)),
+													_mm_set1_epi8(-64)));
+		sad = _mm_sad_epu8(acc, _mm_setzero_si128());
+		n += blocks * 16 - (size_t) (_mm_cvtsi128_si32(sad) +
+									 _mm_cvtsi128_si32(_mm_srli_si128(sad, 8)));
+	}
+#endif
 	/* count the bytes that are not continuation bytes, eight at a time */
 	while (len - i >= 8)
 	{

@@ -155,10 +155,39 @@ CREATE TABLE @extschema@.derived_quotes (
 COMMENT ON TABLE @extschema@.derived_quotes IS
 	'derived data (filled by transcript_refresh()): quotes() of each document';
 
+-- Topic rows depend on the dictionary too: a change to topic_terms empties
+-- these two tables (trigger below), and the topic views compute every
+-- document on the fly until the next refresh.
+CREATE TABLE @extschema@.derived_topic_docs (
+	transcript_id bigint NOT NULL,
+	refreshed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT derived_topic_docs_pkey PRIMARY KEY (transcript_id)
+);
+
+COMMENT ON TABLE @extschema@.derived_topic_docs IS
+	'derived data (filled by transcript_refresh()): the documents whose topic rows are current for the dictionary as it is';
+COMMENT ON COLUMN @extschema@.derived_topic_docs.transcript_id IS 'transcripts.id';
+COMMENT ON COLUMN @extschema@.derived_topic_docs.refreshed_at IS 'when the topic rows were computed';
+
+CREATE TABLE @extschema@.derived_turn_topics (
+	transcript_id bigint NOT NULL,
+	turn_no integer NOT NULL,
+	topic text NOT NULL,
+	hits integer NOT NULL,
+	speaker text,
+	speaker_key text,
+	CONSTRAINT derived_turn_topics_pkey PRIMARY KEY (transcript_id, turn_no, topic)
+);
+
+COMMENT ON TABLE @extschema@.derived_turn_topics IS
+	'derived data (filled by transcript_refresh()): turn_topics() of each document';
+
 ALTER TABLE @extschema@.derived_docs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.derived_turns ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.derived_turn_bodies ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.derived_quotes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.derived_topic_docs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE @extschema@.derived_turn_topics ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY derived_docs_visible ON @extschema@.derived_docs FOR SELECT
 	USING (transcript_id IN (SELECT t.id FROM @extschema@.transcripts t));
@@ -167,6 +196,10 @@ CREATE POLICY derived_turns_visible ON @extschema@.derived_turns FOR SELECT
 CREATE POLICY derived_turn_bodies_visible ON @extschema@.derived_turn_bodies FOR SELECT
 	USING (transcript_id IN (SELECT t.id FROM @extschema@.transcripts t));
 CREATE POLICY derived_quotes_visible ON @extschema@.derived_quotes FOR SELECT
+	USING (transcript_id IN (SELECT t.id FROM @extschema@.transcripts t));
+CREATE POLICY derived_topic_docs_visible ON @extschema@.derived_topic_docs FOR SELECT
+	USING (transcript_id IN (SELECT t.id FROM @extschema@.transcripts t));
+CREATE POLICY derived_turn_topics_visible ON @extschema@.derived_turn_topics FOR SELECT
 	USING (transcript_id IN (SELECT t.id FROM @extschema@.transcripts t));
 
 -- Drops the derived rows of the given documents.  Internal: called by the
@@ -180,6 +213,8 @@ BEGIN ATOMIC
 	DELETE FROM @extschema@.derived_turns WHERE transcript_id = ANY (ids);
 	DELETE FROM @extschema@.derived_turn_bodies WHERE transcript_id = ANY (ids);
 	DELETE FROM @extschema@.derived_quotes WHERE transcript_id = ANY (ids);
+	DELETE FROM @extschema@.derived_turn_topics WHERE transcript_id = ANY (ids);
+	DELETE FROM @extschema@.derived_topic_docs WHERE transcript_id = ANY (ids);
 	DELETE FROM @extschema@.derived_docs WHERE transcript_id = ANY (ids);
 END;
 
@@ -224,7 +259,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	TRUNCATE @extschema@.derived_docs, @extschema@.derived_turns, @extschema@.derived_turn_bodies,
-		@extschema@.derived_quotes;
+		@extschema@.derived_quotes, @extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
 	RETURN NULL;
 END
 $$;
@@ -257,6 +292,29 @@ ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_doc_change
 ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_deleted;
 ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_truncated;
 
+-- A change to the topic dictionary makes every document's topic rows stale.
+CREATE FUNCTION @extschema@.topic_terms_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	TRUNCATE @extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
+	RETURN NULL;
+END
+$$;
+
+REVOKE EXECUTE ON FUNCTION @extschema@.topic_terms_changed() FROM PUBLIC;
+
+COMMENT ON FUNCTION @extschema@.topic_terms_changed() IS
+	'trigger on topic_terms: a dictionary change empties the derived topic rows';
+
+CREATE TRIGGER topic_terms_changed
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.topic_terms
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.topic_terms_changed();
+ALTER TABLE @extschema@.topic_terms ENABLE ALWAYS TRIGGER topic_terms_changed;
+
 -- ---------------------------------------------------------------------------
 -- Refresh
 -- ---------------------------------------------------------------------------
@@ -275,15 +333,21 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	todo bigint[];
+	todo_topics bigint[];
 	n_docs bigint;
 BEGIN
 	LOCK TABLE @extschema@.derived_docs IN EXCLUSIVE MODE;
+	-- No dictionary change while topics are computed: what is stored is
+	-- then current for the dictionary as committed.
+	LOCK TABLE @extschema@.topic_terms IN SHARE MODE;
 
 	IF rebuild THEN
 		-- Everything, including rows a disabled trigger left behind.
 		DELETE FROM @extschema@.derived_turns;
 		DELETE FROM @extschema@.derived_turn_bodies;
 		DELETE FROM @extschema@.derived_quotes;
+		DELETE FROM @extschema@.derived_turn_topics;
+		DELETE FROM @extschema@.derived_topic_docs;
 		DELETE FROM @extschema@.derived_docs;
 	END IF;
 
@@ -325,14 +389,31 @@ BEGIN
 
 	INSERT INTO @extschema@.derived_docs (transcript_id) SELECT unnest(todo);
 
+	-- Topics: the documents above, and all whose topic rows a dictionary
+	-- change has dropped.
+	SELECT coalesce(array_agg(s.id), '{}') INTO todo_topics
+	  FROM (SELECT t.id FROM @extschema@.transcripts t
+			 WHERE NOT EXISTS (SELECT FROM @extschema@.derived_topic_docs d WHERE d.transcript_id = t.id)
+			   FOR SHARE OF t) s;
+
+	INSERT INTO @extschema@.derived_turn_topics
+		(transcript_id, turn_no, topic, hits, speaker, speaker_key)
+	SELECT t.id, x.turn_no, x.topic, x.hits, x.speaker, x.speaker_key
+	  FROM @extschema@.transcripts t
+	 CROSS JOIN LATERAL @extschema@.turn_topics(t.doc) x
+	 WHERE t.id = ANY (todo_topics);
+
+	INSERT INTO @extschema@.derived_topic_docs (transcript_id) SELECT unnest(todo_topics);
+
 	-- Fresh statistics after a large change, so that the next dashboard
 	-- query is planned for the new sizes.
 	SELECT count(*) INTO n_docs FROM @extschema@.derived_docs;
-	IF rebuild OR cardinality(todo) > 1000 OR cardinality(todo) > n_docs / 10 THEN
+	IF rebuild OR cardinality(todo_topics) > 1000 OR cardinality(todo_topics) > n_docs / 10 THEN
 		ANALYZE @extschema@.derived_docs, @extschema@.derived_turns,
-			@extschema@.derived_turn_bodies, @extschema@.derived_quotes;
+			@extschema@.derived_turn_bodies, @extschema@.derived_quotes,
+			@extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
 	END IF;
-	RETURN cardinality(todo);
+	RETURN cardinality(todo_topics);
 END
 $$;
 
@@ -348,7 +429,8 @@ LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
 	SELECT count(*)
 	  FROM @extschema@.transcripts t
-	 WHERE NOT EXISTS (SELECT FROM @extschema@.derived_docs d WHERE d.transcript_id = t.id);
+	 WHERE NOT EXISTS (SELECT FROM @extschema@.derived_docs d WHERE d.transcript_id = t.id)
+		OR NOT EXISTS (SELECT FROM @extschema@.derived_topic_docs d WHERE d.transcript_id = t.id);
 END;
 
 COMMENT ON FUNCTION @extschema@.transcript_refresh_pending() IS
@@ -464,3 +546,103 @@ COMMENT ON COLUMN @extschema@.transcript_quotes.kind IS 'full, partial (words in
 COMMENT ON COLUMN @extschema@.transcript_quotes.turn_no IS 'the turn the quotation occurs in (transcript_turns.turn_no); NULL in a text without turns';
 COMMENT ON COLUMN @extschema@.transcript_quotes.char_start IS 'start of the quoted words in the document''s text, 1-based characters';
 COMMENT ON COLUMN @extschema@.transcript_quotes.char_end IS 'end of the quoted words in the document''s text, 1-based characters, exclusive';
+
+-- ---------------------------------------------------------------------------
+-- turn_topics: one row per (turn, topic)
+-- ---------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.turn_topics WITH (security_invoker = true) AS
+SELECT t.id AS transcript_id, x.turn_no, x.topic, x.hits, t.published, t.source, t.kind,
+	   x.speaker, x.speaker_key
+  FROM @extschema@.transcripts t
+  JOIN @extschema@.derived_turn_topics x ON x.transcript_id = t.id
+UNION ALL
+SELECT t.id, x.turn_no, x.topic, x.hits, t.published, t.source, t.kind,
+	   x.speaker, x.speaker_key
+  FROM @extschema@.transcripts t
+ CROSS JOIN LATERAL @extschema@.turn_topics(t.doc) x
+ WHERE NOT EXISTS (SELECT FROM @extschema@.derived_topic_docs d WHERE d.transcript_id = t.id);
+
+COMMENT ON VIEW @extschema@.turn_topics IS
+	'one row per speaker turn and topic of topic_terms found in it, with the number of hits; key (transcript_id, turn_no, topic)';
+COMMENT ON COLUMN @extschema@.turn_topics.transcript_id IS 'document (transcripts.id); with turn_no and topic, the key';
+COMMENT ON COLUMN @extschema@.turn_topics.turn_no IS 'the turn (transcript_turns.turn_no)';
+COMMENT ON COLUMN @extschema@.turn_topics.topic IS 'topic (topic_terms.topic)';
+COMMENT ON COLUMN @extschema@.turn_topics.hits IS 'number of times the topic''s terms occur in the turn';
+COMMENT ON COLUMN @extschema@.turn_topics.published IS 'document''s publication or event date';
+COMMENT ON COLUMN @extschema@.turn_topics.source IS 'document''s publisher or collection';
+COMMENT ON COLUMN @extschema@.turn_topics.kind IS 'document''s kind: press briefing, remarks, interview';
+COMMENT ON COLUMN @extschema@.turn_topics.speaker IS 'the turn''s speaker, resolved';
+COMMENT ON COLUMN @extschema@.turn_topics.speaker_key IS 'the turn''s speaker identity; NULL if unknown';
+
+-- ---------------------------------------------------------------------------
+-- topic_timeline: mentions per topic, month and speaker
+-- ---------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.topic_timeline WITH (security_invoker = true) AS
+SELECT pg_catalog.date_trunc('month', x.published)::date AS month, x.topic, x.speaker_key,
+	   pg_catalog.mode() WITHIN GROUP (ORDER BY x.speaker) AS speaker,
+	   pg_catalog.sum(x.hits)::bigint AS mentions, pg_catalog.count(*) AS turns,
+	   pg_catalog.count(DISTINCT x.transcript_id) AS documents
+  FROM @extschema@.turn_topics x
+ GROUP BY 1, x.topic, x.speaker_key;
+
+COMMENT ON VIEW @extschema@.topic_timeline IS
+	'mentions of each topic per month and speaker (sum over speakers for a topic''s monthly total); key (month, topic, speaker_key)';
+COMMENT ON COLUMN @extschema@.topic_timeline.month IS 'first day of the month of the documents'' dates';
+COMMENT ON COLUMN @extschema@.topic_timeline.topic IS 'topic (topic_terms.topic)';
+COMMENT ON COLUMN @extschema@.topic_timeline.speaker_key IS 'speaker identity; NULL gathers the turns of unknown speakers';
+COMMENT ON COLUMN @extschema@.topic_timeline.speaker IS 'the speaker''s most common name in these turns';
+COMMENT ON COLUMN @extschema@.topic_timeline.mentions IS 'number of hits of the topic''s terms';
+COMMENT ON COLUMN @extschema@.topic_timeline.turns IS 'number of turns that mention the topic';
+COMMENT ON COLUMN @extschema@.topic_timeline.documents IS 'number of documents with such turns';
+
+-- ---------------------------------------------------------------------------
+-- press_questions: one row per question
+-- ---------------------------------------------------------------------------
+
+CREATE VIEW @extschema@.press_questions WITH (security_invoker = true) AS
+SELECT q.transcript_id, q.turn_no, q.published, q.source, q.title, q.questioner,
+	   q.questioner_key, q.outlet, q.addressee, q.question, q.words, qt.topics,
+	   q.answered_by, q.answered_by_key, q.answer_turn_no
+  FROM (SELECT t.id AS transcript_id, f.turn_no, t.published, t.source, t.title,
+			   f.speaker AS questioner, f.speaker_key AS questioner_key, f.affiliation AS outlet,
+			   f.addressee, b.body AS question, f.words, f.answered_by, f.answered_by_key,
+			   f.answer_turn_no
+		  FROM @extschema@.transcripts t
+		  JOIN @extschema@.derived_turns f ON f.transcript_id = t.id
+		  LEFT JOIN @extschema@.derived_turn_bodies b
+			ON b.transcript_id = f.transcript_id AND b.turn_no = f.turn_no
+		 WHERE f.role = 'questioner'
+		UNION ALL
+		SELECT t.id, f.turn_no, t.published, t.source, t.title,
+			   f.speaker, f.speaker_key, f.affiliation,
+			   f.addressee, f.body, f.words, f.answered_by, f.answered_by_key,
+			   f.answer_turn_no
+		  FROM @extschema@.transcripts t
+		 CROSS JOIN LATERAL @extschema@.turn_facts(t.doc) f
+		 WHERE f.role = 'questioner'
+		   AND NOT EXISTS (SELECT FROM @extschema@.derived_docs d WHERE d.transcript_id = t.id)) q
+  LEFT JOIN (SELECT x.transcript_id, x.turn_no,
+					pg_catalog.string_agg(x.topic, ', ' ORDER BY x.topic) AS topics
+			   FROM @extschema@.turn_topics x
+			  GROUP BY x.transcript_id, x.turn_no) qt
+	ON qt.transcript_id = q.transcript_id AND qt.turn_no = q.turn_no;
+
+COMMENT ON VIEW @extschema@.press_questions IS
+	'one row per question put by a questioner: who asked, for which outlet, to whom, about which topics, and who answered; key (transcript_id, turn_no)';
+COMMENT ON COLUMN @extschema@.press_questions.transcript_id IS 'document (transcripts.id); with turn_no, the key';
+COMMENT ON COLUMN @extschema@.press_questions.turn_no IS 'the question''s turn (transcript_turns.turn_no)';
+COMMENT ON COLUMN @extschema@.press_questions.published IS 'document''s publication or event date';
+COMMENT ON COLUMN @extschema@.press_questions.source IS 'document''s publisher or collection';
+COMMENT ON COLUMN @extschema@.press_questions.title IS 'document''s title';
+COMMENT ON COLUMN @extschema@.press_questions.questioner IS 'who asked, where the document names them';
+COMMENT ON COLUMN @extschema@.press_questions.questioner_key IS 'the questioner''s identity key; NULL if unnamed';
+COMMENT ON COLUMN @extschema@.press_questions.outlet IS 'the questioner''s outlet, where the document names it';
+COMMENT ON COLUMN @extschema@.press_questions.addressee IS 'whom the question is put to, where the document says';
+COMMENT ON COLUMN @extschema@.press_questions.question IS 'the question''s words';
+COMMENT ON COLUMN @extschema@.press_questions.words IS 'number of words in the question';
+COMMENT ON COLUMN @extschema@.press_questions.topics IS 'the topics asked about, comma-separated and sorted (join turn_topics on transcript_id, turn_no for one row per topic); NULL if none';
+COMMENT ON COLUMN @extschema@.press_questions.answered_by IS 'speaker of the first later turn by neither a questioner nor the moderator';
+COMMENT ON COLUMN @extschema@.press_questions.answered_by_key IS 'that speaker''s identity key';
+COMMENT ON COLUMN @extschema@.press_questions.answer_turn_no IS 'that turn (transcript_turns.turn_no)';

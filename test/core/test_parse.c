@@ -59,7 +59,10 @@ label(const char *text, const TrTurn *t)
 	return b;
 }
 
-/* The cleaned body of a turn, in a static buffer. */
+/* The document parse() returned last: body() reads its cuts. */
+static TrDoc last_doc;
+
+/* The body of a turn of the last parsed document, in a static buffer. */
 static const char *
 body(const char *text, const TrTurn *t)
 {
@@ -70,7 +73,7 @@ body(const char *text, const TrTurn *t)
 
 	if (t->body_end - t->body_start >= sizeof(buf[0]))
 		return "<too long>";
-	n = tr_clean_body(text, t->body_start, t->body_end, b);
+	n = tr_turn_body(text, &last_doc, t, b);
 	CHECK(n <= t->body_end - t->body_start, "clean body grew");
 	b[n] = '\0';
 	return b;
@@ -84,6 +87,7 @@ parse(const char *text)
 	TrParseStatus st = tr_parse(text, strlen(text), &doc, &err);
 
 	CHECK(st == TR_OK, "parse failed: %d at %zu", (int) st, err);
+	last_doc = doc;
 	return doc;
 }
 
@@ -258,11 +262,12 @@ test_white_house(void)
 	EXPECT_STR(&doc, doc.meta.principal, "Mara Quill");
 	EXPECT_STR(&doc, t[0].speaker, "Mara Quill");
 	EXPECT_STR(&doc, t[0].speaker_key, "quil");	/* doubled letters fold */
-	CHECK(strcmp(body(text, &t[0]), "Good afternoon. We have one announcement today.") == 0,
+	/* bodies keep the document's own line breaks and spacing */
+	CHECK(strcmp(body(text, &t[0]), "Good afternoon.\xC2\xA0 We have one\nannouncement today.") == 0,
 		  "wh body 0: '%s'", body(text, &t[0]));
 	CHECK(strcmp(label(text, &t[1]), "Q") == 0, "Q label");
 	CHECK(t[1].role == TR_ROLE_QUESTIONER, "Q role");
-	CHECK(strcmp(body(text, &t[1]), "Thanks, Mara. On the budget, when does it come?") == 0,
+	CHECK(strcmp(body(text, &t[1]), "Thanks, Mara.\xC2\xA0 On the budget, when\ndoes it come?") == 0,
 		  "wh body 1: '%s'", body(text, &t[1]));
 	/* a Q right after a sentence, without the blank line */
 	CHECK(strcmp(label(text, &t[3]), "Q") == 0, "Q without blank line");
@@ -371,7 +376,7 @@ test_congress(void)
 	CHECK(t[1].role == TR_ROLE_MODERATOR, "presiding officer");
 	EXPECT_STR(&doc, t[2].speaker_key, "smith/new jersey");
 	CHECK(strcmp(body(text, &t[2]),
-				 "Mr. President, I rise to speak on the bill.\n\nMr. President, I yield.") == 0,
+				 "Mr. President, I rise to speak on the bill.\n  Mr. President, I yield.") == 0,
 		  "congress body: '%s'", body(text, &t[2]));
 	EXPECT_STR(&doc, t[3].speaker_key, "presiding officer");
 	tr_doc_free(&doc);
@@ -492,7 +497,7 @@ hostile(const char *name, const char *unit, size_t n)
 	CHECK(tr_parse(text, n, &doc, &err) == TR_OK, "%s: parse", name);
 	out = malloc(n + 1);
 	for (uint32_t i = 0; i < doc.n_turns; i++)
-		CHECK(tr_clean_body(text, doc.turns[i].body_start, doc.turns[i].body_end, out) <=
+		CHECK(tr_turn_body(text, &doc, &doc.turns[i], out) <=
 			  doc.turns[i].body_end - doc.turns[i].body_start, "%s: body", name);
 	CHECK(now() - t0 < 3.0, "%s: %.2f s for %zu bytes", name, now() - t0, n);
 	tr_doc_free(&doc);
@@ -560,7 +565,7 @@ test_random(void)
 			CHECK(t->start <= t->body_start && t->body_start <= t->body_end &&
 				  t->body_end <= t->end && t->end <= n, "random: span");
 			CHECK(i == 0 || doc.turns[i - 1].end <= t->start, "random: order");
-			CHECK(tr_clean_body(buf, t->body_start, t->body_end, out) <=
+			CHECK(tr_turn_body(buf, &doc, t, out) <=
 				  t->body_end - t->body_start, "random: body");
 		}
 		tr_doc_free(&doc);

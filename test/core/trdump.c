@@ -163,7 +163,7 @@ main(int argc, char **argv)
 		{
 			const TrTurn *t = &doc.turns[i];
 			char	   *body = malloc(t->body_end - t->body_start + 1);
-			size_t		bl = tr_clean_body(text, t->body_start, t->body_end, body);
+			size_t		bl = tr_turn_body(text, &doc, t, body);
 			size_t		cut = 0;
 			size_t		chars = 0;
 

@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const TrTurn *t = &doc.turns[i];
 		const TrStr *s[] = {&t->speaker, &t->speaker_key, &t->addressee, &t->affiliation};
 
-		sum += tr_clean_body(text, t->body_start, t->body_end, buf);
+		sum += tr_turn_body(text, &doc, t, buf);
 		for (int k = 0; k < 4; k++)
 			if (s[k]->off != TR_NULL_OFF && s[k]->len > 0)
 				sum += (unsigned char) doc.pool[s[k]->off + s[k]->len - 1];

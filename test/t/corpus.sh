@@ -26,20 +26,28 @@ check "no stage direction or front matter in a White House body" 0 \
 check "no page marker or rule in a Congressional Record body" 0 \
 	"$("${PSQL[@]}" -c "SELECT count(*) FROM crt WHERE body ~ '\[\[Page|______|</?pre>'")"
 
-# Independent count of labels: paragraphs (after a blank line) that open
-# with Q and a space or no-break space, or with an upper-case name and a
-# colon, against the turns found with such labels.
+# Independent count of labels: lines that open with Q and a space or
+# no-break space, or with an upper-case name and a colon, against the turns
+# found with such labels.  The parser may find more (mixed-case labels such
+# as 'Dr. Walensky:', names with diacritics the regex does not know); it
+# must never find fewer: that would be a missed label.
 "${PSQL[@]}" >"$TMPDIR_TEST/wh_diff.txt" -F ' ' -c "
 	WITH ref AS (
 		SELECT name, count(*) AS n FROM wh,
-			regexp_matches(body, E'(?:^|\\n)[ \\u00a0\\t]*\\n((?:Q[ \\u00a0]|[A-Z][A-Z.\\x27 -]{1,40}:[ \\u00a0]))', 'g') m
+			regexp_matches(body, E'(?:^|\n)[ \u00a0\t]*(?:Q[ \u00a0]|[A-Z][A-Z.\x27 -]{1,40}:[ \u00a0])', 'g') m
 		GROUP BY name),
 	got AS (SELECT name, count(speaker_label) AS n FROM wht GROUP BY name)
 	SELECT name, coalesce(ref.n, 0), coalesce(got.n, 0)
 	  FROM ref FULL JOIN got USING (name)
 	 WHERE coalesce(ref.n, 0) <> coalesce(got.n, 0) ORDER BY name"
 echo "White House documents whose label count differs from the regex count: $(wc -l <"$TMPDIR_TEST/wh_diff.txt")"
-head -20 "$TMPDIR_TEST/wh_diff.txt"
+cat "$TMPDIR_TEST/wh_diff.txt"
+# Read by hand, where the regex counts more than the parser, the parser is
+# right: in 2022-02-22-background-press-call-...-russia-sanctions.md the line
+# 'SWIFT: At what point ...' is a wrapped line in the middle of a question.
+explained='2022-02-22-background-press-call-by-a-senior-administration-official-on-russia-sanctions.md'
+check "no White House label missed (fewer labelled turns than the regex finds)" 0 \
+	"$(awk '$2 > $3' "$TMPDIR_TEST/wh_diff.txt" | grep -vcF "$explained")"
 
 "${PSQL[@]}" >"$TMPDIR_TEST/cr_diff.txt" -F ' ' -c "
 	WITH ref AS (
@@ -51,6 +59,7 @@ head -20 "$TMPDIR_TEST/wh_diff.txt"
 	  FROM ref FULL JOIN got USING (name)
 	 WHERE coalesce(ref.n, 0) <> coalesce(got.n, 0) ORDER BY name"
 echo "Congressional Record pages whose label count differs from the regex count: $(wc -l <"$TMPDIR_TEST/cr_diff.txt")"
-head -20 "$TMPDIR_TEST/cr_diff.txt"
+cat "$TMPDIR_TEST/cr_diff.txt"
+check "no Congressional Record label missed" 0 "$(awk '$2 > $3' "$TMPDIR_TEST/cr_diff.txt" | wc -l)"
 "${PSQL[@]}" -c "SELECT 'turns: White House ' || (SELECT count(*) FROM wht) || ', Congress ' || (SELECT count(*) FROM crt)"
 finish
