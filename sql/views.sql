@@ -35,10 +35,11 @@ SELECT input_error('2026-02-30', 'date') AS bad_date,
 	   input_error('{"a": 1', 'jsonb') AS bad_json,
 	   input_error(NULL, 'date') AS null_ok;
 
--- 3. Words of a turn body: one space between words, a blank line between
--- paragraphs; lone dashes are not words, words with inner punctuation are.
+-- 3. Words of a turn body: one or two spaces between words, a blank line
+-- between paragraphs; lone dashes are not words, words with inner
+-- punctuation are.
 SELECT b, body_words(b)
-  FROM (VALUES (''), ('One'), ('One two — three - four -- five – six.'),
+  FROM (VALUES (''), ('One'), ('One two — three - four -- five – six.'), ('One.  Two.  Three'),
 			   (E'First paragraph here.\n\nSecond one.'), ('U.S. don''t 3.4 — Привет, мир!')) v(b);
 
 -- 4. Turns before any refresh: computed on the fly.  A question is

@@ -10,15 +10,17 @@
 -- the views are always current; transcript_refresh() only makes them fast.
 -- ---------------------------------------------------------------------------
 
--- Words of a turn body as turns() writes it: words separated by one space,
--- paragraphs by one blank line.  Counting separators with replace() is
--- four times as fast as regexp_count(); lone dashes (' — ', ' - ') are not
--- words.  For other text, which may have runs of blanks, it overcounts.
+-- Words of a turn body as turns() writes it: words separated by one space
+-- (two after a full stop), paragraphs by one blank line.  Counting
+-- separators with replace() is four times as fast as regexp_count(); lone
+-- dashes (' — ', ' - ') are not words.  Runs of three or more blanks, which
+-- turns() does not write, would count extra words.
 CREATE FUNCTION @extschema@.body_words(body text)
 RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN CASE WHEN body = '' THEN 0 ELSE
 	1 + (pg_catalog.octet_length(body) - pg_catalog.octet_length(pg_catalog.replace(body, ' ', '')))
+	  - (pg_catalog.octet_length(body) - pg_catalog.octet_length(pg_catalog.replace(body, '  ', ''))) / 2
 	  + (pg_catalog.octet_length(body) - pg_catalog.octet_length(pg_catalog.replace(body, E'\n\n', ''))) / 2
 	  - (pg_catalog.octet_length(body) - pg_catalog.octet_length(pg_catalog.replace(body, ' — ', ''))) / 5
 	  - (pg_catalog.octet_length(body) - pg_catalog.octet_length(pg_catalog.replace(body, ' – ', ''))) / 5
@@ -27,7 +29,7 @@ RETURN CASE WHEN body = '' THEN 0 ELSE
 END;
 
 COMMENT ON FUNCTION @extschema@.body_words(text) IS
-	'number of words of a turn body as turns() writes it (one space between words, a blank line between paragraphs; lone dashes are not words)';
+	'number of words of a turn body as turns() writes it (one or two spaces between words, a blank line between paragraphs; lone dashes are not words)';
 
 -- One row per turn with everything the views need: turns() plus the number
 -- of words and, for a question, the first later turn by someone who is
