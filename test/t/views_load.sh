@@ -18,8 +18,8 @@ rm -rf "$D"; mkdir -p "$D/docs/sub"
 check "CSV COPY loads every example" "$(ls "$REPO"/examples/transcripts | wc -l)" \
 	"$("${PSQL[@]}" -c "SELECT count(*) FROM transcripts")"
 check "dates, titles and languages come from the headers" 0 \
-	"$("${PSQL[@]}" -c "SELECT count(*) FROM transcripts, transcript_meta(doc) m
-		WHERE (published, title, language) IS DISTINCT FROM (m.event_date, m.title, m.language)")"
+	"$("${PSQL[@]}" -c "SELECT count(*) FROM transcripts t, transcript_meta(t.doc) m
+		WHERE (t.published, t.title, t.language) IS DISTINCT FROM (m.event_date, m.title, m.language)")"
 check "most examples have a dated header" t "$("${PSQL[@]}" -c "SELECT count(published) >= 4 FROM transcripts")"
 
 # A bad date in a CSV batch: nothing is loaded, and the error names the line
