@@ -582,7 +582,7 @@ COMMENT ON COLUMN @extschema@.turn_topics.speaker_key IS 'the turn''s speaker id
 -- ---------------------------------------------------------------------------
 
 CREATE VIEW @extschema@.topic_timeline WITH (security_invoker = true) AS
-SELECT pg_catalog.date_trunc('month', x.published)::date AS month, x.topic, x.speaker_key,
+SELECT pg_catalog.date_trunc('month', x.published::timestamp)::date AS month, x.topic, x.speaker_key,
 	   pg_catalog.mode() WITHIN GROUP (ORDER BY x.speaker) AS speaker,
 	   pg_catalog.sum(x.hits)::bigint AS mentions, pg_catalog.count(*) AS turns,
 	   pg_catalog.count(DISTINCT x.transcript_id) AS documents
