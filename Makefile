@@ -33,13 +33,15 @@ SQL_PARTS = \
 	src/sql/head.sql \
 	src/sql/type.sql \
 	src/sql/turns.sql \
+	src/sql/tables.sql \
 	src/sql/quotes.sql \
 	src/sql/topics.sql \
-	src/sql/topics_data.sql
+	src/sql/topics_data.sql \
+	src/sql/views.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input quotes quotes_provenance topics
+REGRESS = type turns formats bad_input quotes quotes_provenance topics views views_topics
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
