@@ -59,10 +59,11 @@ CREATE FUNCTION @extschema@.turn_facts(
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 ROWS 40
-AS $$
+BEGIN ATOMIC
 	-- The answer's turn number, speaker and key in one array, so that one
 	-- window over the turns in reverse finds them (no self-join, which
-	-- would keep the views' live branches out of parallel plans).
+	-- would keep the views' live branches out of parallel plans).  An
+	-- SQL-standard body: parsed here, never under a caller's search_path.
 	SELECT u.turn_no, u.speaker_label, u.speaker, u.speaker_key, u.role, u.addressee,
 		   u.affiliation, u.interpreted, @extschema@.body_words(u.body), u.char_start,
 		   u.char_end, u.answer[1]::integer, u.answer[2], u.answer[3], u.body
@@ -73,8 +74,8 @@ AS $$
 						   OVER (ORDER BY t.turn_no DESC)
 				   END AS answer
 			  FROM @extschema@.turns(doc) t) u
-	 ORDER BY u.turn_no
-$$;
+	 ORDER BY u.turn_no;
+END;
 
 COMMENT ON FUNCTION @extschema@.turn_facts(@extschema@.transcript) IS
 	'turns(doc) with the number of words and, for a question, the turn that answers it; what the views and transcript_refresh() read';
@@ -295,6 +296,9 @@ ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_deleted;
 ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_truncated;
 
 -- A change to the topic dictionary makes every document's topic rows stale.
+-- DELETE, not TRUNCATE: TRUNCATE's exclusive lock would wait for readers
+-- inside a transaction that has read a view, and deadlock with any of them
+-- that reads another view next.
 CREATE FUNCTION @extschema@.topic_terms_changed()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -302,7 +306,8 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	TRUNCATE @extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
+	DELETE FROM @extschema@.derived_topic_docs;
+	DELETE FROM @extschema@.derived_turn_topics;
 	RETURN NULL;
 END
 $$;
