@@ -59,6 +59,7 @@ CREATE FUNCTION @extschema@.turn_facts(
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 ROWS 40
+SET search_path = pg_catalog, pg_temp
 AS $$
 	-- The answer's turn number, speaker and key in one array, so that one
 	-- window over the turns in reverse finds them (no self-join, which
@@ -302,7 +303,11 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	TRUNCATE @extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
+	-- DELETE, not TRUNCATE: its row locks let readers of the views and a
+	-- running transcript_refresh() go on (TRUNCATE's exclusive lock, taken
+	-- while refresh waits for this dictionary change, deadlocks).
+	DELETE FROM @extschema@.derived_topic_docs;
+	DELETE FROM @extschema@.derived_turn_topics;
 	RETURN NULL;
 END
 $$;
