@@ -33,13 +33,15 @@ SQL_PARTS = \
 	src/sql/head.sql \
 	src/sql/type.sql \
 	src/sql/turns.sql \
+	src/sql/tables.sql \
 	src/sql/quotes.sql \
 	src/sql/topics.sql \
-	src/sql/topics_data.sql
+	src/sql/topics_data.sql \
+	src/sql/views.sql
 DATA_built = transcript--1.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/ (the PGXS default).
-REGRESS = type turns formats bad_input quotes quotes_provenance topics
+REGRESS = type turns formats bad_input quotes quotes_provenance topics views views_topics
 REGRESS_OPTS = --load-extension=transcript
 
 PG_CPPFLAGS = -I$(srcdir)/src/core $(ICU_CFLAGS)
@@ -57,8 +59,8 @@ endif
 # Every object is rebuilt when any header changes: struct layouts are shared.
 $(OBJS): $(wildcard $(srcdir)/src/*.h $(srcdir)/src/core/*.h)
 
-transcript--1.0.sql: $(SQL_PARTS)
-	cat $^ > $@
+transcript--1.0.sql: $(SQL_PARTS) Makefile
+	cat $(SQL_PARTS) > $@
 
 # Standalone unit tests of the core (no server): test/core/*.c
 CORE_SRCS = $(CORE_OBJS:.o=.c)
