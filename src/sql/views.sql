@@ -305,7 +305,11 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	TRUNCATE @extschema@.derived_topic_docs, @extschema@.derived_turn_topics;
+	-- DELETE, not TRUNCATE: TRUNCATE's exclusive locks on the two tables
+	-- deadlock with any transaction that reads the views over them in the
+	-- other order (and stall every reader until the edit commits).
+	DELETE FROM @extschema@.derived_topic_docs;
+	DELETE FROM @extschema@.derived_turn_topics;
 	RETURN NULL;
 END
 $$;
