@@ -59,8 +59,10 @@ CREATE FUNCTION @extschema@.turn_facts(
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 ROWS 40
-SET search_path = pg_catalog, pg_temp
-AS $$
+-- A body in SQL-standard form: parsed here, under the install script's
+-- search_path, not where it is called (a string body would resolve '=' and
+-- NOT IN with the caller's search_path, and run a look-alike operator).
+BEGIN ATOMIC
 	-- The answer's turn number, speaker and key in one array, so that one
 	-- window over the turns in reverse finds them (no self-join, which
 	-- would keep the views' live branches out of parallel plans).
@@ -74,8 +76,8 @@ AS $$
 						   OVER (ORDER BY t.turn_no DESC)
 				   END AS answer
 			  FROM @extschema@.turns(doc) t) u
-	 ORDER BY u.turn_no
-$$;
+	 ORDER BY u.turn_no;
+END;
 
 COMMENT ON FUNCTION @extschema@.turn_facts(@extschema@.transcript) IS
 	'turns(doc) with the number of words and, for a question, the turn that answers it; what the views and transcript_refresh() read';
@@ -303,9 +305,9 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	-- DELETE, not TRUNCATE: its row locks let readers of the views and a
-	-- running transcript_refresh() go on (TRUNCATE's exclusive lock, taken
-	-- while refresh waits for this dictionary change, deadlocks).
+	-- DELETE, not TRUNCATE: TRUNCATE's exclusive locks on the two tables
+	-- deadlock with any transaction that reads the views over them in the
+	-- other order (and stall every reader until the edit commits).
 	DELETE FROM @extschema@.derived_topic_docs;
 	DELETE FROM @extschema@.derived_turn_topics;
 	RETURN NULL;
