@@ -59,11 +59,13 @@ CREATE FUNCTION @extschema@.turn_facts(
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 ROWS 40
+-- A body in SQL-standard form: parsed here, under the install script's
+-- search_path, not where it is called (a string body would resolve '=' and
+-- NOT IN with the caller's search_path, and run a look-alike operator).
 BEGIN ATOMIC
 	-- The answer's turn number, speaker and key in one array, so that one
 	-- window over the turns in reverse finds them (no self-join, which
-	-- would keep the views' live branches out of parallel plans).  An
-	-- SQL-standard body: parsed here, never under a caller's search_path.
+	-- would keep the views' live branches out of parallel plans).
 	SELECT u.turn_no, u.speaker_label, u.speaker, u.speaker_key, u.role, u.addressee,
 		   u.affiliation, u.interpreted, @extschema@.body_words(u.body), u.char_start,
 		   u.char_end, u.answer[1]::integer, u.answer[2], u.answer[3], u.body
@@ -296,9 +298,6 @@ ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_deleted;
 ALTER TABLE @extschema@.transcripts ENABLE ALWAYS TRIGGER transcripts_truncated;
 
 -- A change to the topic dictionary makes every document's topic rows stale.
--- DELETE, not TRUNCATE: TRUNCATE's exclusive lock would wait for readers
--- inside a transaction that has read a view, and deadlock with any of them
--- that reads another view next.
 CREATE FUNCTION @extschema@.topic_terms_changed()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -306,6 +305,9 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+	-- DELETE, not TRUNCATE: TRUNCATE's exclusive locks on the two tables
+	-- deadlock with any transaction that reads the views over them in the
+	-- other order (and stall every reader until the edit commits).
 	DELETE FROM @extschema@.derived_topic_docs;
 	DELETE FROM @extschema@.derived_turn_topics;
 	RETURN NULL;
