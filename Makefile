@@ -80,7 +80,7 @@ core-test: core-test-bins
 .PHONY: core-test core-test-bins
 
 # ---------------------------------------------------------------------------
-# Hardening (docs/hardening.md).  The fast parts run in test/check.sh as
+# Hardening (README.md ("Safety")).  The fast parts run in test/check.sh as
 # test/t/harden_*.sh; these targets run the long ones, each against its own
 # temporary install and cluster (test/long/run.sh), never the system's.
 #

@@ -48,23 +48,28 @@ fi
 
 say "loading examples/demo.csv with COPY"
 cd "$REPO"
-# Non-destructive on an existing server: rows are upserted by name.
+# Into the extension's transcripts table; non-destructive on an existing
+# server: rows are upserted by name.
 "${PSQL[@]}" -q <<'SQL'
 CREATE EXTENSION IF NOT EXISTS transcript;
-CREATE TABLE IF NOT EXISTS transcript_demo (name text PRIMARY KEY, doc transcript COMPRESSION lz4);
 CREATE TEMP TABLE demo_load (name text, doc transcript);
 \copy demo_load (name, doc) FROM 'examples/demo.csv' WITH (FORMAT csv, HEADER)
-INSERT INTO transcript_demo SELECT * FROM demo_load
+INSERT INTO transcripts (name, source, doc)
+SELECT name, 'transcript examples', doc FROM demo_load
     ON CONFLICT (name) DO UPDATE SET doc = excluded.doc;
 SQL
 "${PSQL[@]}" <<'SQL'
 \pset footer off
 SELECT name, m.title, m.event_date, m.principal, m.turn_count
-  FROM transcript_demo, transcript_meta(doc) m ORDER BY name;
+  FROM transcripts, transcript_meta(doc) m
+ WHERE source = 'transcript examples' ORDER BY name;
 SELECT name, t.turn_no, t.speaker_label, t.speaker, t.role, t.affiliation,
        t.interpreted, left(t.body, 50) AS body
-  FROM transcript_demo, turns(doc) t ORDER BY name, t.turn_no;
+  FROM transcripts, turns(doc) t
+ WHERE source = 'transcript examples' ORDER BY name, t.turn_no;
 SQL
+say "next: load the corpus with bin/transcript-load --skip-bad ../shared/corpus/wh ../shared/corpus/congress"
+say "then SELECT transcript_refresh(); and query the views (see README)"
 if [ "${PGHOST:-}" = "$DEMO_DIR" ]; then
 	say "the demo cluster is still running: psql -h $DEMO_DIR -p $DEMO_PORT -U postgres transcript_demo"
 	say "stop it with: sudo test/demo.sh stop"

@@ -2,7 +2,7 @@
 # Documents near the 1 GB limit of a value (make bigdoc-check; a few
 # minutes, some 6 GB of memory and 4 GB of disk).  Each statement either
 # works or fails with a clear error; the server stays up; nothing stored is
-# lost.  Prints what the user sees ('# seen:') for docs/hardening.md.
+# lost.  Prints what the user sees ('# seen:') for README.md ("Safety").
 . "$REPO/test/t/common.bash"
 
 "${PSQL[@]}" -c "CREATE EXTENSION transcript" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bad input of every class never crashes the server and never damages what
 # is stored: each class gives a clear error or a sensible answer, in bounded
-# time.  The messages seen are printed with '# seen:' (docs/hardening.md
+# time.  The messages seen are printed with '# seen:' (README.md ("Safety")
 # lists them).  Classes:
 #	1. invalid UTF-8 and NUL bytes through text, CSV and binary COPY
 #	2. truncated, over-long and corrupted binary COPY values

@@ -12,7 +12,7 @@
 #	  function, trigger and view is used with that search_path by mallory
 #	  and by the superuser.  Nothing of mallory's may run.
 #	trusted: the control file says trusted = false; a non-superuser with
-#	  CREATE on the database cannot install it (docs/hardening.md says why).
+#	  CREATE on the database cannot install it (README.md ("Safety") says why).
 . "$(dirname "$0")/common.bash"
 
 # roles are cluster-wide: names of our own for this run
