@@ -363,16 +363,6 @@ static const char *hw_words[HW_SLOTS];
 static uint8_t hw_masks[HW_SLOTS];
 static bool hw_ready = false;
 
-static uint32_t
-hw_hash(const char *w, size_t n)
-{
-	uint32_t	h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char) w[i]) * 16777619u;
-	return h & (HW_SLOTS - 1);
-}
-
 static unsigned
 header_word_class(const char *s, size_t n)
 {
@@ -386,7 +376,7 @@ header_word_class(const char *s, size_t n)
 		for (int l = 0; l < 2; l++)
 			for (const char *const *w = lists[l]; *w; w++)
 			{
-				h = hw_hash(*w, strlen(*w));
+				h = tr_hash_bytes(*w, strlen(*w)) & (HW_SLOTS - 1);
 				while (hw_words[h] != NULL && strcmp(hw_words[h], *w) != 0)
 					h = (h + 1) & (HW_SLOTS - 1);
 				hw_words[h] = *w;
@@ -394,7 +384,7 @@ header_word_class(const char *s, size_t n)
 			}
 		hw_ready = true;
 	}
-	h = hw_hash(s, n);
+	h = tr_hash_bytes(s, n) & (HW_SLOTS - 1);
 	while (hw_words[h] != NULL)
 	{
 		if (strncmp(hw_words[h], s, n) == 0 && hw_words[h][n] == '\0')

@@ -117,23 +117,13 @@ typedef struct WordClass
 static WordClass word_classes[WC_SLOTS];
 static bool word_classes_ready = false;
 
-static uint32_t
-word_hash(const char *w, size_t n)
-{
-	uint32_t	h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char) w[i]) * 16777619u;
-	return h;
-}
-
 static void
 add_word_class(const char *const *list, uint8_t bit)
 {
 	for (; *list; list++)
 	{
 		size_t		n = strlen(*list);
-		uint32_t	h = word_hash(*list, n) & (WC_SLOTS - 1);
+		uint32_t	h = tr_hash_bytes(*list, n) & (WC_SLOTS - 1);
 
 		while (word_classes[h].word != NULL &&
 			   !(word_classes[h].len == n && memcmp(word_classes[h].word, *list, n) == 0))
@@ -160,7 +150,7 @@ word_class(const char *low, size_t o)
 	}
 	if (o == 0 || o > 255)
 		return 0;
-	h = word_hash(low, o) & (WC_SLOTS - 1);
+	h = tr_hash_bytes(low, o) & (WC_SLOTS - 1);
 	while (word_classes[h].word != NULL)
 	{
 		if (word_classes[h].len == o && memcmp(word_classes[h].word, low, o) == 0)

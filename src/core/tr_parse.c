@@ -131,20 +131,6 @@ typedef struct LabelMemo
 
 static const TrStr null_str = {TR_NULL_OFF, 0};
 
-/* FNV-1a over the label bytes. */
-static uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t	h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Find the label text[off, off+len) in the cache; -1 if absent. */
 static int32_t
 cache_find(Parser *P, uint32_t h, uint32_t off, uint32_t len)
@@ -622,7 +608,7 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 static int32_t
 label_resolution(Parser *P, const TrLabel *lb)
 {
-	uint32_t	h = hash_bytes(P->text + lb->off, lb->len);
+	uint32_t	h = tr_hash_bytes(P->text + lb->off, lb->len);
 	int32_t		ix = cache_find(P, h, lb->off, lb->len);
 
 	if (ix >= 0)
@@ -1032,7 +1018,7 @@ label_at_memo(Parser *P, size_t pos, unsigned mode, TrLabel *lb)
 	key_len = (size_t) (colon - (s + pos)) + 3;
 	if (key_len > P->len - pos)
 		key_len = P->len - pos;
-	h = hash_bytes(s + pos, key_len);
+	h = tr_hash_bytes(s + pos, key_len);
 	if (P->memo_cap > 0)
 	{
 		for (slot = h & (P->memo_cap - 1); P->memo[slot].key_len != 0;

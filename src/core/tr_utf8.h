@@ -180,6 +180,17 @@ tr_ascii_lower(unsigned char c)
  * Case-insensitive (ASCII) comparison of s[i, i+n) with the NUL-terminated
  * word w; n must equal strlen(w) for a match.
  */
+/* FNV-1a over n bytes: the hash of the core's small lookup tables. */
+static inline uint32_t
+tr_hash_bytes(const char *s, size_t n)
+{
+	uint32_t	h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	return h;
+}
+
 extern bool tr_ascii_ieq(const char *s, size_t n, const char *w);
 
 /* Does s[i, end) start with w, ASCII case-insensitively? */
