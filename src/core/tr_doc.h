@@ -51,7 +51,7 @@ typedef struct TrTurn
 	uint32_t	end;
 	uint32_t	label_off;		/* label as printed (no colon); len 0 if none */
 	uint32_t	label_len;
-	uint32_t	body_start;		/* range the body text is cleaned from */
+	uint32_t	body_start;		/* the body's range, before its cuts */
 	uint32_t	body_end;
 	uint32_t	char_start;		/* 1-based, end exclusive */
 	uint32_t	char_end;

@@ -29,6 +29,7 @@
 #include <unicode/uchar.h>
 
 #include "tr_mem.h"
+#include "tr_utf8.h"
 #include "tr_names.h"
 
 /* ----------------------------------------------------------------
@@ -1470,17 +1471,12 @@ name_fwd(Tok *toks, int first, int n)
  * Mentions of people, for pronouns and role nouns
  * ---------------------------------------------------------------- */
 
+/* tr_hash_bytes, never 0: 0 marks an empty slot */
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
+	uint32_t	h = tr_hash_bytes(s, n);
 
-	for (i = 0; i < n; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
 	return h ? h : 1;
 }
 

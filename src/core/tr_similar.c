@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 
 #include "tr_mem.h"
+#include "tr_utf8.h"
 
 #define MAX_QTOK	512			/* content words of a quotation kept */
 #define WORD_MAX	48
@@ -80,17 +81,12 @@ typedef struct Word
 	uint8_t		sent;			/* a sentence starts here */
 } Word;
 
+/* tr_hash_bytes, never 0: 0 marks an empty slot */
 static uint32_t
 fnv(const char *s, size_t n)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
+	uint32_t	h = tr_hash_bytes(s, n);
 
-	for (i = 0; i < n; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
 	return h ? h : 1;
 }
 

@@ -1,14 +1,14 @@
 # Helpers for benchmark scripts (sourced; run by test/bench.sh).
-PSQL=("$TEMP_BIN/psql" -qAtX -v ON_ERROR_STOP=1)
 
-# corpus_to_copy OUT DIR...: every file under DIR as one row 'name<TAB>text'
-# in COPY text format (backslash, tab, newline and CR escaped).
+# files_to_copy OUT FILE...: the one COPY-text writer the tests use too.
+. "$REPO/test/t/common.bash"
+
+# corpus_to_copy OUT DIR...: every document file under DIR, one row each.
 corpus_to_copy() {
-	local out=$1; shift
-	find "$@" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.htm' \) | sort |
-		perl -ne 'chomp; my $f = $_; open(my $fh, "<", $f) or die; local $/; my $t = <$fh>;
-			$t =~ s/\\/\\\\/g; $t =~ s/\t/\\t/g; $t =~ s/\n/\\n/g; $t =~ s/\r/\\r/g;
-			(my $n = $f) =~ s{.*/}{}; print "$n\t$t\n";' >"$out"
+	local out=$1 files
+	shift
+	mapfile -t files < <(find "$@" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.htm' \) | sort)
+	files_to_copy "$out" "${files[@]}"
 	chmod 644 "$out"
 }
 

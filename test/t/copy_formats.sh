@@ -38,10 +38,8 @@ done
 # The corpus, when present: every document through binary COPY unchanged.
 if [ -d "$SHARED/corpus/wh" ]; then
 	"${PSQL[@]}" -c "CREATE TABLE corpus (name text, body text)"
-	find "$SHARED/corpus/wh/press-briefings" -name '*.md' | sort | head -200 |
-		perl -ne 'chomp; open(my $fh, "<", $_) or die; local $/; my $t = <$fh>;
-			$t =~ s/\\/\\\\/g; $t =~ s/\t/\\t/g; $t =~ s/\n/\\n/g; $t =~ s/\r/\\r/g;
-			s{.*/}{}; print "$_\t$t\n";' >"$TMPDIR_TEST/corpus.copy"
+	mapfile -t files < <(find "$SHARED/corpus/wh/press-briefings" -name '*.md' | sort | head -200)
+	files_to_copy "$TMPDIR_TEST/corpus.copy" "${files[@]}"
 	"${PSQL[@]}" -c "\\copy corpus FROM '$TMPDIR_TEST/corpus.copy'"
 	"${PSQL[@]}" -c "CREATE TABLE c_doc AS SELECT name, body::transcript AS doc FROM corpus" \
 		-c "\\copy c_doc TO '$TMPDIR_TEST/c.bin' WITH (FORMAT binary)" \
