@@ -1293,6 +1293,9 @@ is_congress(const char *text, size_t len, size_t from)
 /*
  * Decide TR_MODE_UNWRAPPED from a sample: a fifth of the non-blank lines
  * longer than LONG_LINE_CHARS characters means paragraphs are single lines.
+ * The sample ends early once its answer is plain: a document of paragraph
+ * lines shows a dozen of them within its first lines, and a wrapped one
+ * has no long line in its first few hundred.
  */
 static bool
 sample_unwrapped(const char *text, size_t len, size_t from)
@@ -1312,6 +1315,8 @@ sample_unwrapped(const char *text, size_t len, size_t from)
 			if (le - p > LONG_LINE_CHARS &&
 				tr_utf8_count(text + p, le - p) > LONG_LINE_CHARS)
 				longl++;
+			if ((longl >= 12 && longl * 3 >= lines) || (lines >= 400 && longl == 0))
+				break;
 		}
 		p = le + 1;
 	}

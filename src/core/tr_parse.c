@@ -806,26 +806,33 @@ static const char *const cue_phrases[] = {
 
 /*
  * Last position of each cue phrase in s[b, e), (size_t) -1 if absent: one
- * pass, a table of first bytes keeps the per-byte work to a lookup.
+ * pass, with tables of first and second bytes so that most bytes cost two
+ * lookups and no branch into the phrase loop.
  */
 static void
 find_cues(const char *s, size_t b, size_t e, size_t *last)
 {
-	static unsigned char first[256];
-	static bool first_ready = false;
+	static unsigned char first[256],
+				second[256];
+	static bool tables_ready = false;
 
-	if (!first_ready)
+	if (!tables_ready)
 	{
 		for (int k = 0; k < N_CUES; k++)
+		{
 			first[(unsigned char) cue_phrases[k][0]] |= (unsigned char) (1 << k);
-		first_ready = true;
+			second[(unsigned char) cue_phrases[k][1]] |= (unsigned char) (1 << k);
+		}
+		tables_ready = true;
 	}
 	for (int k = 0; k < N_CUES; k++)
 		last[k] = (size_t) -1;
-	for (size_t p = b; p < e; p++)
+	for (size_t p = b; p + 1 < e; p++)
 	{
-		unsigned	m = first[(unsigned char) s[p]];
+		unsigned	m = first[(unsigned char) s[p]] & second[(unsigned char) s[p + 1]];
 
+		if (m == 0)
+			continue;
 		for (int k = 0; m != 0; k++, m >>= 1)
 		{
 			const char *w = cue_phrases[k];
@@ -833,7 +840,7 @@ find_cues(const char *s, size_t b, size_t e, size_t *last)
 
 			if (!(m & 1))
 				continue;
-			for (q = 1; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
+			for (q = 2; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
 				;
 			if (w[q] == '\0')
 				last[k] = p;

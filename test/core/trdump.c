@@ -11,7 +11,8 @@
  *	 cc -std=c99 -O2 -Isrc/core -o trdump test/core/trdump.c src/core/tr_*.c \
  *		$(pkg-config --cflags --libs icu-uc icu-i18n)
  *
- * Options: -f prints whole bodies; -e prints newlines in bodies as \n; -m also prints the metadata (title, date, place, language,
+ * Options: -f prints whole bodies; -e prints newlines in bodies as \n; -p prints
+ * char_start and char_end after turn_no; -m also prints the metadata (title, date, place, language,
  * principal) before the turns; -b N parses every file N times and reports
  * the throughput instead of printing (a benchmark of tr_parse alone).
  */
@@ -81,6 +82,7 @@ main(int argc, char **argv)
 {
 	int			show_meta = 0;
 	int			full = 0;
+	int			positions = 0;
 	int			escape = 0;
 	int			bench = 0;
 	int			status = 0;
@@ -97,11 +99,13 @@ main(int argc, char **argv)
 			escape = 1;
 		else if (strcmp(argv[a], "-f") == 0)
 			full = 1;
+		else if (strcmp(argv[a], "-p") == 0)
+			positions = 1;
 		else if (strcmp(argv[a], "-b") == 0 && a + 1 < argc)
 			bench = atoi(argv[++a]);
 		else
 		{
-			fprintf(stderr, "usage: trdump [-m] [-b N] FILE...\n");
+			fprintf(stderr, "usage: trdump [-m] [-e] [-f] [-p] [-b N] FILE...\n");
 			return 2;
 		}
 		a++;
@@ -174,6 +178,8 @@ main(int argc, char **argv)
 				chars++;
 			}
 			printf("%u\t", i + 1);
+			if (positions)
+				printf("%u\t%u\t", t->char_start, t->char_end);
 			if (t->label_len > 0)
 				fwrite(text + t->label_off, 1, t->label_len, stdout);
 			putchar('\t');
