@@ -102,10 +102,10 @@ extern TrParseStatus tr_parse(const char *text, size_t len, TrDoc *doc,
 							  size_t *err_offset);
 
 /*
- * The same for text already known to be valid UTF-8, as the server
- * guarantees for every text value: skips the validation pass (NUL bytes are
- * still refused).  Safe on any bytes, but positions and names in invalid
- * UTF-8 are not meaningful.
+ * The same for text already known to be valid UTF-8 without NUL bytes, as
+ * the server guarantees for every text value in a UTF8 database: skips the
+ * validation pass.  Safe on any bytes, but positions and names in invalid
+ * input are not meaningful.
  */
 extern TrParseStatus tr_parse_valid(const char *text, size_t len, TrDoc *doc,
 									size_t *err_offset);

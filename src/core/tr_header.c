@@ -360,6 +360,7 @@ static const char *const stop_words[] = {
 #define HW_SLOTS	1024		/* a power of two, well above both lists */
 
 static const char *hw_words[HW_SLOTS];
+static uint8_t hw_lens[HW_SLOTS];
 static uint8_t hw_masks[HW_SLOTS];
 static bool hw_ready = false;
 
@@ -380,6 +381,7 @@ header_word_class(const char *s, size_t n)
 				while (hw_words[h] != NULL && strcmp(hw_words[h], *w) != 0)
 					h = (h + 1) & (HW_SLOTS - 1);
 				hw_words[h] = *w;
+				hw_lens[h] = (uint8_t) strlen(*w);
 				hw_masks[h] |= bits[l];
 			}
 		hw_ready = true;
@@ -387,7 +389,7 @@ header_word_class(const char *s, size_t n)
 	h = tr_hash_bytes(s, n) & (HW_SLOTS - 1);
 	while (hw_words[h] != NULL)
 	{
-		if (strncmp(hw_words[h], s, n) == 0 && hw_words[h][n] == '\0')
+		if (hw_lens[h] == n && memcmp(hw_words[h], s, n) == 0)
 			return hw_masks[h];
 		h = (h + 1) & (HW_SLOTS - 1);
 	}
@@ -1295,7 +1297,7 @@ is_congress(const char *text, size_t len, size_t from)
  * longer than LONG_LINE_CHARS characters means paragraphs are single lines.
  * The sample ends early once its answer is plain: a document of paragraph
  * lines shows a dozen of them within its first lines, and a wrapped one
- * has no long line in its first few hundred.
+ * has few long lines (headings, links) among its first two hundred.
  */
 static bool
 sample_unwrapped(const char *text, size_t len, size_t from)
@@ -1315,7 +1317,7 @@ sample_unwrapped(const char *text, size_t len, size_t from)
 			if (le - p > LONG_LINE_CHARS &&
 				tr_utf8_count(text + p, le - p) > LONG_LINE_CHARS)
 				longl++;
-			if ((longl >= 12 && longl * 3 >= lines) || (lines >= 400 && longl == 0))
+			if ((longl >= 12 && longl * 3 >= lines) || (lines >= 200 && longl * 10 < lines))
 				break;
 		}
 		p = le + 1;

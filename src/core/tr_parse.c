@@ -1116,7 +1116,8 @@ scan(Parser *P)
 		const char *nlp;
 		size_t		le,
 					next,
-					b;
+					b,
+					te;
 		bool		para_start;
 		bool		mid_label;
 		TrLabel		lb;
@@ -1165,9 +1166,9 @@ scan(Parser *P)
 			 */
 			mid_label = true;
 		}
+		te = tr_trim_blanks_back(s, b, le);
 		{
 			/* does this line end a sentence (for the next line)? */
-			size_t		te = tr_trim_blanks_back(s, b, le);
 			unsigned char lc = (unsigned char) s[te - 1];
 
 			prev_sentence_end = lc == '.' || lc == '?' || lc == '!' ||
@@ -1243,7 +1244,7 @@ scan(Parser *P)
 			}
 		}
 		if (cur != NULL)
-			last_content = tr_trim_blanks_back(s, b, le);
+			last_content = te;
 		pos = next;
 	}
 	CLOSE_TURN();
@@ -1437,18 +1438,11 @@ TrParseStatus
 tr_parse_valid(const char *text, size_t len, TrDoc *doc, size_t *err_offset)
 {
 	Parser		P;
-	const char *nul;
 
 	empty_doc(doc);
 	*err_offset = 0;
 	if (len > (size_t) UINT32_MAX - 1)
 		return TR_ERR_TOO_LARGE;
-	/* cheap, and keeps C strings built from the text whole */
-	if ((nul = memchr(text, '\0', len)) != NULL)
-	{
-		*err_offset = (size_t) (nul - text);
-		return TR_ERR_NUL;
-	}
 
 	memset(&P, 0, sizeof(P));
 	P.text = text;
