@@ -1297,7 +1297,8 @@ is_congress(const char *text, size_t len, size_t from)
  * longer than LONG_LINE_CHARS characters means paragraphs are single lines.
  * The sample ends early once its answer is plain: a document of paragraph
  * lines shows a dozen of them within its first lines, and a wrapped one
- * has few long lines (headings, links) among its first two hundred.
+ * has none among its first 64, or few (headings, links) among its first
+ * two hundred.
  */
 static bool
 sample_unwrapped(const char *text, size_t len, size_t from)
@@ -1317,7 +1318,8 @@ sample_unwrapped(const char *text, size_t len, size_t from)
 			if (le - p > LONG_LINE_CHARS &&
 				tr_utf8_count(text + p, le - p) > LONG_LINE_CHARS)
 				longl++;
-			if ((longl >= 12 && longl * 3 >= lines) || (lines >= 200 && longl * 10 < lines))
+			if ((longl >= 12 && longl * 3 >= lines) || (lines >= 64 && longl == 0) ||
+				(lines >= 200 && longl * 10 < lines))
 				break;
 		}
 		p = le + 1;

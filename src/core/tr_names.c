@@ -205,13 +205,13 @@ in_list_lower(const char *low, size_t o, const char *const *list)
 	return false;
 }
 
-/* Is w[0, n), case folded, one of list? */
+/* Is w[0, n), case folded, a word of an office (office_words)? */
 static bool
-in_list(const char *w, size_t n, const char *const *list)
+is_office_word(const char *w, size_t n)
 {
 	char		low[WORD_MAX * 2];
 
-	return in_list_lower(low, lower_word(w, n, low, sizeof(low)), list);
+	return (word_class(low, lower_word(w, n, low, sizeof(low))) & WC_OFFICE) != 0;
 }
 
 /* A word of a name: its bytes. */
@@ -583,7 +583,7 @@ tr_speaker_key(const char *name, size_t len, size_t *out_len)
 			tr_utf8_next(w, &wi, wl);
 			if (wi >= wl)
 				continue;		/* one letter: an initial */
-			if (in_list(w, wl, office_words))
+			if (is_office_word(w, wl))
 				continue;
 			last = k;
 		}

@@ -49,6 +49,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define MAX_KNOWN		64
 #define KEY_MAX			64
 #define NAME_BUF		512
@@ -627,6 +631,18 @@ static const char *const courtesy_words[] = {
 	"Sure", "Sorry", "Well", "Спасибо", "Добрый", "Здравствуйте", NULL
 };
 
+/* Is w[0, n) one of courtesy_words?  The first byte rules out most words. */
+static bool
+is_courtesy_word(const char *w, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (const char *const *c = courtesy_words; *c; c++)
+		if ((*c)[0] == w[0] && strlen(*c) == n && memcmp(w, *c, n) == 0)
+			return true;
+	return false;
+}
+
 /* Is s[b, e) a personal-name word: capitalized letters, no title? */
 static bool
 person_word(const char *s, size_t b, size_t e)
@@ -652,10 +668,7 @@ person_word(const char *s, size_t b, size_t e)
 		return false;
 	if (tr_name_class(s + b, e - b) != TR_NC_NAMED)
 		return false;
-	for (const char *const *w = courtesy_words; *w; w++)
-		if (strlen(*w) == e - b && memcmp(s + b, *w, e - b) == 0)
-			return false;
-	return true;
+	return !is_courtesy_word(s + b, e - b);
 }
 
 /*
@@ -745,7 +758,6 @@ skip_courtesies(const char *s, size_t i, size_t e)
 	{
 		size_t		we = i;
 		size_t		p;
-		bool		courtesy = false;
 
 		if (i >= e)
 			break;
@@ -754,10 +766,7 @@ skip_courtesies(const char *s, size_t i, size_t e)
 		if (we == i && (unsigned char) s[i] >= 0x80)
 			while (we < e && !tr_blank_len(s, we, e) && s[we] != '.' && s[we] != ',')
 				we++;
-		for (const char *const *w = courtesy_words; *w; w++)
-			if (strlen(*w) == we - i && memcmp(s + i, *w, we - i) == 0)
-				courtesy = true;
-		if (!courtesy)
+		if (!is_courtesy_word(s + i, we - i))
 			break;
 		for (p = we; p < e && p - i <= 48; p++)
 			if (s[p] == '.' || s[p] == '!')
@@ -804,10 +813,28 @@ static const char *const cue_phrases[] = {
 #define N_CUES		6
 #define CUE_PLEASE	5
 
+/* Record in last[] the cue phrases that start at s[p] (p + 1 < e). */
+static inline void
+cues_at(const char *s, size_t p, size_t e, unsigned m, size_t *last)
+{
+	for (int k = 0; m != 0; k++, m >>= 1)
+	{
+		const char *w = cue_phrases[k];
+		size_t		q;
+
+		if (!(m & 1))
+			continue;
+		for (q = 2; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
+			;
+		if (w[q] == '\0')
+			last[k] = p;
+	}
+}
+
 /*
  * Last position of each cue phrase in s[b, e), (size_t) -1 if absent: one
- * pass, with tables of first and second bytes so that most bytes cost two
- * lookups and no branch into the phrase loop.
+ * pass that looks only at positions whose first two bytes open a phrase
+ * (sixteen positions at a time where SSE2 is there).
  */
 static void
 find_cues(const char *s, size_t b, size_t e, size_t *last)
@@ -815,6 +842,7 @@ find_cues(const char *s, size_t b, size_t e, size_t *last)
 	static unsigned char first[256],
 				second[256];
 	static bool tables_ready = false;
+	size_t		p = b;
 
 	if (!tables_ready)
 	{
@@ -827,24 +855,42 @@ find_cues(const char *s, size_t b, size_t e, size_t *last)
 	}
 	for (int k = 0; k < N_CUES; k++)
 		last[k] = (size_t) -1;
-	for (size_t p = b; p + 1 < e; p++)
+#ifdef __SSE2__
+	{
+		__m128i		f[N_CUES],
+					sc[N_CUES];
+
+		for (int k = 0; k < N_CUES; k++)
+		{
+			f[k] = _mm_set1_epi8(cue_phrases[k][0]);
+			sc[k] = _mm_set1_epi8(cue_phrases[k][1]);
+		}
+		for (; p + 17 <= e; p += 16)
+		{
+			__m128i		a = _mm_loadu_si128((const __m128i *) (s + p));
+			__m128i		n = _mm_loadu_si128((const __m128i *) (s + p + 1));
+			__m128i		hit = _mm_setzero_si128();
+			unsigned	m;
+
+			for (int k = 0; k < N_CUES; k++)
+				hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(a, f[k]),
+													  _mm_cmpeq_epi8(n, sc[k])));
+			for (m = (unsigned) _mm_movemask_epi8(hit); m != 0; m &= m - 1)
+			{
+				size_t		q = p + (size_t) __builtin_ctz(m);
+
+				cues_at(s, q, e, first[(unsigned char) s[q]] &
+						second[(unsigned char) s[q + 1]], last);
+			}
+		}
+	}
+#endif
+	for (; p + 1 < e; p++)
 	{
 		unsigned	m = first[(unsigned char) s[p]] & second[(unsigned char) s[p + 1]];
 
-		if (m == 0)
-			continue;
-		for (int k = 0; m != 0; k++, m >>= 1)
-		{
-			const char *w = cue_phrases[k];
-			size_t		q;
-
-			if (!(m & 1))
-				continue;
-			for (q = 2; w[q] != '\0' && p + q < e && s[p + q] == w[q]; q++)
-				;
-			if (w[q] == '\0')
-				last[k] = p;
-		}
+		if (m != 0)
+			cues_at(s, p, e, m, last);
 	}
 }
 
