@@ -401,6 +401,14 @@ TrFurniture
 tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 				size_t *fend)
 {
+	/* the bytes the cases below start with */
+	static const bool furniture_opener[256] = {
+		['('] = true, ['['] = true, ['E'] = true, ['#'] = true, ['\\'] = true,
+		['*'] = true, ['_'] = true, ['-'] = true, ['='] = true, ['A'] = true,
+		['G'] = true, ['B'] = true, ['<'] = true, ['M'] = true, ['T'] = true,
+		['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+		['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true
+	};
 	size_t		le;
 	unsigned char c;
 	size_t		indent = 0;
@@ -415,9 +423,12 @@ tr_furniture_at(const char *s, size_t pos, size_t end, unsigned mode,
 		if (q == 0 || s[q - 1] == '\n')
 			indent = pos - q;
 	}
+	c = (unsigned char) s[pos];
+	/* most paragraphs open with a byte no furniture opens with */
+	if (!furniture_opener[c] && !(mode & TR_MODE_CONGRESS))
+		return TR_FURN_NONE;
 	le = line_end_of(s, pos, end);
 	*fend = le;
-	c = (unsigned char) s[pos];
 	switch (c)
 	{
 		case '(':

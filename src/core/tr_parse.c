@@ -1065,9 +1065,19 @@ label_at_memo(Parser *P, size_t pos, unsigned mode, TrLabel *lb)
 	uint32_t	h;
 	size_t		slot;
 
-	if ((mode & TR_MODE_CONGRESS) || s[pos] == 'Q' ||
-		(colon = memchr(s + pos, ':', span)) == NULL)
+	if ((mode & TR_MODE_CONGRESS) || s[pos] == 'Q')
 		return tr_label_at(s, pos, P->len, mode, lb);
+	if ((colon = memchr(s + pos, ':', span)) == NULL)
+	{
+		/*
+		 * No colon where tr_label_at would look for one, unless blanks
+		 * move its window: only a bracketed stamp before a 'Q' is left.
+		 */
+		if (s[pos] != '[' && s[pos] != ' ' && s[pos] != '\t' &&
+			(unsigned char) s[pos] < 0x80)
+			return false;
+		return tr_label_at(s, pos, P->len, mode, lb);
+	}
 	key_len = (size_t) (colon - (s + pos)) + 3;
 	if (key_len > P->len - pos)
 		key_len = P->len - pos;
