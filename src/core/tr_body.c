@@ -587,6 +587,27 @@ next_line_or_mark(const char *s, size_t i, size_t e)
 	return i;
 }
 
+/* The flags of every annotation in s[b, e), nested ones too. */
+static unsigned
+annotation_flags_in(const char *s, size_t b, size_t e)
+{
+	unsigned	all = 0;
+
+	while (b < e)
+	{
+		const char *p = memchr(s + b, '(', e - b);
+		unsigned	fl;
+
+		if (p == NULL)
+			break;
+		b = (size_t) (p - s);
+		if (tr_annotation_at(s, b, e, &fl) > 0)
+			all |= fl;
+		b++;
+	}
+	return all;
+}
+
 /*
  * Walk a body line by line, as a reader would: paragraphs open after a
  * blank line or (Congress) at an indented line; a paragraph that is
@@ -595,10 +616,11 @@ next_line_or_mark(const char *s, size_t i, size_t e)
  * cut.  One vector scan finds line ends, '(' and '[', so the walk costs
  * little more than reading the bytes.
  */
-void
+unsigned
 tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 			 TrCut **cuts, size_t *n, size_t *cap)
 {
+	unsigned	flags = 0;
 	size_t		i = start;
 	size_t		e = end;
 	bool		para_start = true;
@@ -639,6 +661,8 @@ tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 			if (f != TR_FURN_NONE)
 			{
 				size_t		next = next_content_line(text, fend < e ? fend + 1 : e, e);
+
+				flags |= annotation_flags_in(text, i, next);
 
 				if (f == TR_FURN_PAGE && i > start && next < e &&
 					continues_after_page(text, next, e))
@@ -685,6 +709,8 @@ tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 				{
 					size_t		to = h + len;
 
+					flags |= fl;
+
 					/* with the blanks after it, if blanks precede it */
 					if (h == j || tr_blank_len(text, h - 1, e) > 0)
 						while (to < e && tr_blank_len(text, to, e) > 0)
@@ -707,6 +733,7 @@ tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 			p = h + 1;
 		}
 	}
+	return flags;
 }
 
 /* Is s[i] whitespace a body is trimmed of (blanks, line breaks)? */

@@ -122,9 +122,10 @@ extern size_t tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *tur
 
 /*
  * Find the cuts of text[start, end) (a turn's body) and append them to
- * *cuts (n used, *cap allocated); used by the parse.
+ * *cuts (n used, *cap allocated); used by the parse.  Returns the TR_ANN_*
+ * flags of the annotations in the body (tr_label.h).
  */
-extern void tr_body_cuts(const char *text, uint32_t start, uint32_t end,
+extern unsigned tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 						 TrCut **cuts, size_t *n, size_t *cap);
 
 #endif

@@ -1030,25 +1030,6 @@ open_turn(Parser *P, uint32_t start)
 	return t;
 }
 
-/* Does [b, e) hold an interpreter note anywhere? */
-static bool
-has_interpreter_note(const char *s, size_t b, size_t e)
-{
-	while (b < e)
-	{
-		const char *p = memchr(s + b, '(', e - b);
-		unsigned	fl;
-
-		if (p == NULL)
-			return false;
-		b = (size_t) (p - s);
-		if (tr_annotation_at(s, b, e, &fl) > 0 && (fl & TR_ANN_INTERPRETER))
-			return true;
-		b++;
-	}
-	return false;
-}
-
 /*
  * tr_label_at, remembered: a transcript repeats its labels ('MS. PSAKI:'
  * hundreds of times), and reading one is the dearest step of the scan.  A
@@ -1363,9 +1344,6 @@ resolve_turns(Parser *P)
 					t->affiliation = aff;
 			}
 		}
-		if (!(t->flags & TR_TURN_INTERPRETED) &&
-			has_interpreter_note(P->text, t->body_start, t->end))
-			t->flags |= TR_TURN_INTERPRETED;
 	}
 }
 
@@ -1455,7 +1433,10 @@ body_cuts(Parser *P, TrDoc *doc)
 		TrTurn	   *t = &P->turns[i];
 
 		t->cut_first = (uint32_t) n;
-		tr_body_cuts(P->text, t->body_start, t->body_end, &cuts, &n, &cap);
+		/* an interpreter note anywhere in the body marks the turn */
+		if (tr_body_cuts(P->text, t->body_start, t->body_end, &cuts, &n, &cap) &
+			TR_ANN_INTERPRETER)
+			t->flags |= TR_TURN_INTERPRETED;
 		t->cut_count = (uint32_t) (n - t->cut_first);
 	}
 	doc->cuts = cuts;
