@@ -193,6 +193,17 @@ tr_utf8_count(const char *s, size_t len)
 		n += blocks * 16 - (size_t) (_mm_cvtsi128_si32(sad) +
 									 _mm_cvtsi128_si32(_mm_srli_si128(sad, 8)));
 	}
+	if (i > 0 && i < len)
+	{
+		/* the last bytes: one load that ends at len, its first lanes dropped */
+		size_t		rem = len - i;
+		unsigned	cont = (unsigned) _mm_movemask_epi8(
+			_mm_cmplt_epi8(_mm_loadu_si128((const __m128i *) (u + len - 16)),
+						   _mm_set1_epi8(-64)));
+
+		n += rem - (size_t) __builtin_popcount(cont >> (16 - rem));
+		i = len;
+	}
 #endif
 	/* count the bytes that are not continuation bytes, eight at a time */
 	while (len - i >= 8)
