@@ -1037,10 +1037,11 @@ open_turn(Parser *P, uint32_t start)
  * after it, so a line that starts with the same bytes gets the same answer.
  */
 static bool
-label_at_memo(Parser *P, size_t pos, unsigned mode, TrLabel *lb)
+label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb)
 {
 	const char *s = P->text;
-	size_t		span = P->len - pos < TR_LABEL_MAX ? P->len - pos : TR_LABEL_MAX;
+	/* a colon label's colon is on its first line, which ends at le */
+	size_t		span = le - pos < TR_LABEL_MAX ? le - pos : TR_LABEL_MAX;
 	const char *colon;
 	size_t		key_len;
 	uint32_t	h;
@@ -1051,8 +1052,8 @@ label_at_memo(Parser *P, size_t pos, unsigned mode, TrLabel *lb)
 	if ((colon = memchr(s + pos, ':', span)) == NULL)
 	{
 		/*
-		 * No colon where tr_label_at would look for one, unless blanks
-		 * move its window: only a bracketed stamp before a 'Q' is left.
+		 * No colon where tr_label_at would accept one, unless blanks move
+		 * its window: only a bracketed stamp before a 'Q' is left.
 		 */
 		if (s[pos] != '[' && s[pos] != ' ' && s[pos] != '\t' &&
 			(unsigned char) s[pos] < 0x80)
@@ -1193,7 +1194,7 @@ scan(Parser *P)
 		if (!para_start && prev_sentence_end &&
 			!(mode & (TR_MODE_UNWRAPPED | TR_MODE_CONGRESS)) &&
 			tr_is_ascii_upper((unsigned char) s[b]) &&
-			label_at_memo(P, pos, mode, &lb) &&
+			label_at_memo(P, pos, le, mode, &lb) &&
 			(lb.kind == TR_LBL_Q || lb.kind == TR_LBL_UPPER))
 		{
 			/*
@@ -1234,7 +1235,7 @@ scan(Parser *P)
 				prev_blank = true;
 				continue;
 			}
-			if (mid_label || label_at_memo(P, pos, mode, &lb))
+			if (mid_label || label_at_memo(P, pos, le, mode, &lb))
 			{
 				int32_t		ix = label_resolution(P, &lb);
 
