@@ -97,11 +97,10 @@ tr_blank_len(const char *s, size_t i, size_t end)
 {
 	unsigned char c = (unsigned char) s[i];
 
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-		return 1;
-	if (c == 0xC2 && i + 1 < end && (unsigned char) s[i + 1] == 0xA0)
-		return 2;
-	return 0;
+	/* most bytes are above the space and no NBSP lead: one compare */
+	if (c > ' ')
+		return (c == 0xC2 && i + 1 < end && (unsigned char) s[i + 1] == 0xA0) ? 2 : 0;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
 /* Skip blanks forward from i; returns the first non-blank position. */
@@ -123,6 +122,8 @@ tr_trim_blanks_back(const char *s, size_t begin, size_t end)
 	{
 		unsigned char c = (unsigned char) s[end - 1];
 
+		if (c > ' ' && c != 0xA0)
+			break;
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
 			end--;
 		else if (c == 0xA0 && end - 1 > begin &&
