@@ -531,8 +531,8 @@ tr_name_class(const char *s, size_t n)
 	return all_office ? TR_NC_OFFICE : TR_NC_NAMED;
 }
 
-char *
-tr_speaker_key(const char *name, size_t len, size_t *out_len)
+static char *
+speaker_key_uncached(const char *name, size_t len, size_t *out_len)
 {
 	NWord		words[MAX_WORDS];
 	int			state;
@@ -662,4 +662,59 @@ tr_readable_name(const char *s, size_t n, char *out, size_t cap)
 		o += el;
 	}
 	return o;
+}
+
+/*
+ * Keys of recent names, per process: the same labels ('MS. PSAKI', 'THE
+ * PRESIDENT') come back in document after document, and a key costs a few
+ * thousand instructions of word lists and ICU.  The key is a function of
+ * the name's bytes alone, so a slot that holds the name holds its answer.
+ * Direct-mapped, fixed size, no allocation; long names are not kept.
+ */
+#define KEY_CACHE_SLOTS		512		/* a power of two */
+#define KEY_CACHE_NAME		62
+#define KEY_CACHE_KEY		96
+
+typedef struct KeyCacheSlot
+{
+	uint8_t		name_len;		/* 0: empty */
+	uint8_t		has_key;		/* 0: the name has no key (NULL) */
+	uint8_t		key_len;
+	char		name[KEY_CACHE_NAME];
+	char		key[KEY_CACHE_KEY];
+} KeyCacheSlot;
+
+static KeyCacheSlot key_cache[KEY_CACHE_SLOTS];
+
+char *
+tr_speaker_key(const char *name, size_t len, size_t *out_len)
+{
+	KeyCacheSlot *slot;
+	char	   *key;
+
+	if (name == NULL || len == 0 || len > KEY_CACHE_NAME)
+		return speaker_key_uncached(name, len, out_len);
+	slot = &key_cache[tr_hash_bytes(name, len) & (KEY_CACHE_SLOTS - 1)];
+	if (slot->name_len == len && memcmp(slot->name, name, len) == 0)
+	{
+		*out_len = 0;
+		if (!slot->has_key)
+			return NULL;
+		key = tr_alloc(slot->key_len + 1);
+		memcpy(key, slot->key, slot->key_len);
+		key[slot->key_len] = '\0';
+		*out_len = slot->key_len;
+		return key;
+	}
+	key = speaker_key_uncached(name, len, out_len);
+	if (key == NULL || *out_len < KEY_CACHE_KEY)
+	{
+		slot->name_len = (uint8_t) len;
+		memcpy(slot->name, name, len);
+		slot->has_key = key != NULL;
+		slot->key_len = key ? (uint8_t) *out_len : 0;
+		if (key)
+			memcpy(slot->key, key, *out_len);
+	}
+	return key;
 }
