@@ -86,19 +86,6 @@ word_in(const char *s, size_t n, const char *const *words)
 	return false;
 }
 
-/* Is s[0, n) one of the words, ASCII case-insensitively? */
-static bool
-word_in_ci(const char *s, size_t n, const char *const *words)
-{
-	if (n == 0)
-		return false;
-	for (; *words; words++)
-		if (tr_ascii_lower((unsigned char) (*words)[0]) ==
-			tr_ascii_lower((unsigned char) s[0]) && tr_ascii_ieq(s, n, *words))
-			return true;
-	return false;
-}
-
 /* Length of a blank (space, tab, NBSP) at s[i], not CR or newline. */
 static inline size_t
 inline_blank(const char *s, size_t i, size_t end)
@@ -593,7 +580,8 @@ colon_label(const char *s, size_t p, size_t end, TrLabel *lb)
 
 			while (we < name_end && s[we] != ' ' && !inline_blank(s, we, name_end))
 				we++;
-			if (word_in_ci(s + ws_i, we - ws_i, upper_stop_words))
+			/* no lower-case letter here: an exact compare is a folded one */
+			if (word_in(s + ws_i, we - ws_i, upper_stop_words))
 				return false;
 			ws_i = tr_skip_blanks(s, we, name_end);
 		}
