@@ -488,8 +488,8 @@ tr_fold_word(const char *s, size_t n, char *out, size_t cap)
 	return len;
 }
 
-TrNameClass
-tr_name_class(const char *s, size_t n)
+static TrNameClass
+name_class_uncached(const char *s, size_t n)
 {
 	NWord		words[MAX_WORDS];
 	char		low[MAX_WORDS][WORD_MAX];
@@ -665,37 +665,77 @@ tr_readable_name(const char *s, size_t n, char *out, size_t cap)
 }
 
 /*
- * Keys of recent names, per process: the same labels ('MS. PSAKI', 'THE
- * PRESIDENT') come back in document after document, and a key costs a few
- * thousand instructions of word lists and ICU.  The key is a function of
- * the name's bytes alone, so a slot that holds the name holds its answer.
- * Direct-mapped, fixed size, no allocation; long names are not kept.
+ * Classes and keys of recent names, per process: the same labels ('MS.
+ * PSAKI', 'THE PRESIDENT') and name words come back in document after
+ * document, and each answer costs hundreds to thousands of instructions of
+ * word lists and ICU.  Both are functions of the name's bytes alone, so a
+ * slot that holds the name holds its answers.  Direct-mapped, fixed size,
+ * no allocation; long names are not kept.
  */
-#define KEY_CACHE_SLOTS		512		/* a power of two */
-#define KEY_CACHE_NAME		62
-#define KEY_CACHE_KEY		96
+#define NAME_CACHE_SLOTS	512		/* a power of two */
+#define NAME_CACHE_NAME		62
+#define NAME_CACHE_KEY		96
 
-typedef struct KeyCacheSlot
+typedef struct NameCacheSlot
 {
 	uint8_t		name_len;		/* 0: empty */
+	uint8_t		has_class;		/* nc is known */
+	uint8_t		has_key_answer; /* has_key and key are known */
 	uint8_t		has_key;		/* 0: the name has no key (NULL) */
+	uint8_t		nc;
 	uint8_t		key_len;
-	char		name[KEY_CACHE_NAME];
-	char		key[KEY_CACHE_KEY];
-} KeyCacheSlot;
+	char		name[NAME_CACHE_NAME];
+	char		key[NAME_CACHE_KEY];
+} NameCacheSlot;
 
-static KeyCacheSlot key_cache[KEY_CACHE_SLOTS];
+static NameCacheSlot name_cache[NAME_CACHE_SLOTS];
+
+/* The slot for s[0, n), emptied for it if it held another name; NULL if too long. */
+static NameCacheSlot *
+name_cache_slot(const char *s, size_t n)
+{
+	NameCacheSlot *slot;
+
+	if (s == NULL || n == 0 || n > NAME_CACHE_NAME)
+		return NULL;
+	slot = &name_cache[tr_hash_bytes(s, n) & (NAME_CACHE_SLOTS - 1)];
+	if (slot->name_len != n || memcmp(slot->name, s, n) != 0)
+	{
+		memset(slot, 0, offsetof(NameCacheSlot, name));
+		slot->name_len = (uint8_t) n;
+		memcpy(slot->name, s, n);
+	}
+	return slot;
+}
+
+TrNameClass
+tr_name_class(const char *s, size_t n)
+{
+	NameCacheSlot *slot = name_cache_slot(s, n);
+	TrNameClass nc;
+
+	if (slot != NULL && slot->has_class)
+		return (TrNameClass) slot->nc;
+	nc = name_class_uncached(s, n);
+	if (slot != NULL)
+	{
+		/* the slot may have been taken by a name on the way: check */
+		if (slot->name_len == n && memcmp(slot->name, s, n) == 0)
+		{
+			slot->nc = (uint8_t) nc;
+			slot->has_class = 1;
+		}
+	}
+	return nc;
+}
 
 char *
 tr_speaker_key(const char *name, size_t len, size_t *out_len)
 {
-	KeyCacheSlot *slot;
+	NameCacheSlot *slot = name_cache_slot(name, len);
 	char	   *key;
 
-	if (name == NULL || len == 0 || len > KEY_CACHE_NAME)
-		return speaker_key_uncached(name, len, out_len);
-	slot = &key_cache[tr_hash_bytes(name, len) & (KEY_CACHE_SLOTS - 1)];
-	if (slot->name_len == len && memcmp(slot->name, name, len) == 0)
+	if (slot != NULL && slot->has_key_answer)
 	{
 		*out_len = 0;
 		if (!slot->has_key)
@@ -707,10 +747,10 @@ tr_speaker_key(const char *name, size_t len, size_t *out_len)
 		return key;
 	}
 	key = speaker_key_uncached(name, len, out_len);
-	if (key == NULL || *out_len < KEY_CACHE_KEY)
+	if (slot != NULL && (key == NULL || *out_len < NAME_CACHE_KEY) &&
+		slot->name_len == len && memcmp(slot->name, name, len) == 0)
 	{
-		slot->name_len = (uint8_t) len;
-		memcpy(slot->name, name, len);
+		slot->has_key_answer = 1;
 		slot->has_key = key != NULL;
 		slot->key_len = key ? (uint8_t) *out_len : 0;
 		if (key)
