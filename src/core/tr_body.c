@@ -370,7 +370,8 @@ record_narrative(const char *s, size_t pos, size_t le)
 		NULL
 	};
 
-	if (e - pos > 160 || !tr_ascii_iprefix(s, pos, e, "The "))
+	if (e - pos > 160 || (s[e - 1] != '.' && s[e - 1] != ':') ||
+		!tr_ascii_iprefix(s, pos, e, "The "))
 		return false;
 	for (int k = 0; tails[k]; k++)
 	{
