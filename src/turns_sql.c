@@ -33,33 +33,72 @@ set_text(Datum *values, bool *nulls, int i, text *t)
 	values[i] = t ? PointerGetDatum(t) : (Datum) 0;
 }
 
-/* The transcript argument, or a text argument parsed on the fly. */
+/*
+ * Whether turns() may write a 4-byte varlena header at any address of its
+ * own copy of a value: where unaligned stores are allowed, anywhere;
+ * elsewhere only at 4-byte aligned ones.
+ */
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+#define HEADER_FITS(p)	true
+#else
+#define HEADER_FITS(p)	(((uintptr_t) (p) & 3) == 0)
+#endif
+
+/*
+ * The transcript argument, or a text argument parsed on the fly.  *own:
+ * the value is a private copy that turns() may write into (what detoasting
+ * an out-of-line or compressed value or parsing a text gives), not the
+ * argument's own bytes (an inline value, which may lie in a shared buffer).
+ */
 static Transcript *
-getarg_transcript(FunctionCallInfo fcinfo, bool is_text)
+getarg_transcript(FunctionCallInfo fcinfo, bool is_text, bool *own)
 {
 	text	   *txt;
+	Transcript *t;
 
+	*own = true;
 	if (!is_text)
-		return PG_GETARG_TRANSCRIPT_P(0);
+	{
+		t = PG_GETARG_TRANSCRIPT_P(0);
+		*own = ((Pointer) t != DatumGetPointer(PG_GETARG_DATUM(0)));
+		return t;
+	}
 	txt = PG_GETARG_TEXT_PP(0);
 	return transcript_from_text(VARDATA_ANY(txt), VARSIZE_ANY_EXHDR(txt));
 }
 
+/* Grow *buf to hold n bytes. */
+static char *
+grow(char *buf, uint32 *cap, Size n)
+{
+	if (n <= *cap)
+		return buf;
+	*cap = Max(n, 8192);
+	return buf ? repalloc_huge(buf, *cap) : MemoryContextAllocHuge(CurrentMemoryContext, *cap);
+}
+
 /*
- * One row per speaker turn, in order.  Materialize mode; each row's
- * temporary strings live in a context reset per row.
+ * One row per speaker turn, in order.  Materialize mode.  The server
+ * copies every row into the tuplestore, so the row's texts are built
+ * without allocating per row: names, keys and roles once per call, the
+ * label in a buffer reused from row to row, and a body that is one piece
+ * of the text (most are) not built at all but passed where it lies, behind
+ * a varlena header written for the time of the copy over the 4 bytes
+ * before it.  That needs a value of our own (own).
  */
 static Datum
-emit_turns(FunctionCallInfo fcinfo, Transcript *t)
+emit_turns(FunctionCallInfo fcinfo, Transcript *t, bool own)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TranscriptView view;
-	MemoryContext rowcxt,
-				oldcxt;
 	Datum		roles[lengthof(role_names)];
 	Datum	   *pool_texts;
-	char	   *body_buf = NULL;
-	uint32		body_cap = 0;
+	char	   *body_buf = NULL,
+			   *label_buf = NULL;
+	uint32		body_cap = 0,
+				label_cap = 0;
+	Datum		values[TURNS_NCOLS];
+	bool		nulls[TURNS_NCOLS];
 
 	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
@@ -73,17 +112,14 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 	pool_texts = palloc_extended(sizeof(Datum) * ((Size) view.doc.pool_len + 1),
 								 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "transcript turns row",
-								   ALLOCSET_DEFAULT_SIZES);
 	for (uint32 i = 0; i < view.doc.n_turns; i++)
 	{
 		const TrTurn *turn = &view.doc.turns[i];
 		const TrStr *strs[4] = {&turn->speaker, &turn->speaker_key,
 		&turn->addressee, &turn->affiliation};
 		static const int cols[4] = {2, 3, 5, 6};
-		Datum		values[TURNS_NCOLS];
-		bool		nulls[TURNS_NCOLS];
-		uint32		raw = turn->body_end - turn->body_start;
+		char	   *in_place = NULL;
+		char		saved[VARHDRSZ];
 
 		CHECK_FOR_INTERRUPTS();
 		memset(nulls, 0, sizeof(nulls));
@@ -101,34 +137,44 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 			values[cols[k]] = pool_texts[ps.off];
 		}
 
-		/* the body is built in a buffer that grows, as a text datum */
-		if (VARHDRSZ + raw > body_cap)
-		{
-			body_cap = Max(VARHDRSZ + raw, 8192);
-			body_buf = body_buf ? repalloc_huge(body_buf, body_cap) :
-				MemoryContextAllocHuge(CurrentMemoryContext, body_cap);
-		}
-		SET_VARSIZE(body_buf, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
-													  VARDATA(body_buf)));
-
-		oldcxt = MemoryContextSwitchTo(rowcxt);
 		values[0] = Int32GetDatum((int32) i + 1);
 		if (turn->label_len > 0)
-			values[1] = PointerGetDatum(cstring_to_text_with_len(view.text + turn->label_off,
-																 turn->label_len));
+		{
+			label_buf = grow(label_buf, &label_cap, (Size) VARHDRSZ + turn->label_len);
+			memcpy(VARDATA(label_buf), view.text + turn->label_off, turn->label_len);
+			SET_VARSIZE(label_buf, VARHDRSZ + turn->label_len);
+			values[1] = PointerGetDatum(label_buf);
+		}
 		else
 			nulls[1] = true;
 		values[4] = roles[turn->role];
 		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
-		values[8] = PointerGetDatum(body_buf);
 		values[9] = Int32GetDatum((int32) turn->char_start);
 		values[10] = Int32GetDatum((int32) turn->char_end);
 
+		if (own && view.plain != NULL && view.plain[i].len != TR_NULL_OFF &&
+			HEADER_FITS(view.text + view.plain[i].off - VARHDRSZ))
+		{
+			/* the text starts past the store's header: these bytes are ours */
+			in_place = (char *) view.text + view.plain[i].off - VARHDRSZ;
+			memcpy(saved, in_place, VARHDRSZ);
+			SET_VARSIZE(in_place, VARHDRSZ + view.plain[i].len);
+			values[8] = PointerGetDatum(in_place);
+		}
+		else
+		{
+			/* built in a buffer that grows, as a text datum */
+			body_buf = grow(body_buf, &body_cap,
+							(Size) VARHDRSZ + turn->body_end - turn->body_start);
+			SET_VARSIZE(body_buf, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
+														  VARDATA(body_buf)));
+			values[8] = PointerGetDatum(body_buf);
+		}
+
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextSwitchTo(oldcxt);
-		MemoryContextReset(rowcxt);
+		if (in_place)
+			memcpy(in_place, saved, VARHDRSZ);
 	}
-	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }
 
@@ -136,14 +182,20 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 Datum
 transcript_turns(PG_FUNCTION_ARGS)
 {
-	return emit_turns(fcinfo, getarg_transcript(fcinfo, false));
+	bool		own;
+	Transcript *t = getarg_transcript(fcinfo, false, &own);
+
+	return emit_turns(fcinfo, t, own);
 }
 
 /* turns(text): the same, parsing the text first */
 Datum
 transcript_turns_text(PG_FUNCTION_ARGS)
 {
-	return emit_turns(fcinfo, getarg_transcript(fcinfo, true));
+	bool		own;
+	Transcript *t = getarg_transcript(fcinfo, true, &own);
+
+	return emit_turns(fcinfo, t, own);
 }
 
 /* An ISO 'YYYY-MM-DD' string as a date datum; false if it is not one. */
@@ -200,12 +252,16 @@ emit_meta(FunctionCallInfo fcinfo, Transcript *t)
 Datum
 transcript_meta(PG_FUNCTION_ARGS)
 {
-	return emit_meta(fcinfo, getarg_transcript(fcinfo, false));
+	bool		own;
+
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, false, &own));
 }
 
 /* transcript_meta(text) */
 Datum
 transcript_meta_text(PG_FUNCTION_ARGS)
 {
-	return emit_meta(fcinfo, getarg_transcript(fcinfo, true));
+	bool		own;
+
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, true, &own));
 }
