@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/tupmacs.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -33,43 +34,21 @@ set_text(Datum *values, bool *nulls, int i, text *t)
 	values[i] = t ? PointerGetDatum(t) : (Datum) 0;
 }
 
-/*
- * Whether turns() may write a 4-byte varlena header at any address of its
- * own copy of a value: where unaligned stores are allowed, anywhere;
- * elsewhere only at 4-byte aligned ones.
- */
-#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
-#define HEADER_FITS(p)	true
-#else
-#define HEADER_FITS(p)	(((uintptr_t) (p) & 3) == 0)
-#endif
-
-/*
- * The transcript argument, or a text argument parsed on the fly.  *own:
- * the value is a private copy that turns() may write into (what detoasting
- * an out-of-line or compressed value or parsing a text gives), not the
- * argument's own bytes (an inline value, which may lie in a shared buffer).
- */
+/* The transcript argument, or a text argument parsed on the fly. */
 static Transcript *
-getarg_transcript(FunctionCallInfo fcinfo, bool is_text, bool *own)
+getarg_transcript(FunctionCallInfo fcinfo, bool is_text)
 {
 	text	   *txt;
-	Transcript *t;
 
-	*own = true;
 	if (!is_text)
-	{
-		t = PG_GETARG_TRANSCRIPT_P(0);
-		*own = ((Pointer) t != DatumGetPointer(PG_GETARG_DATUM(0)));
-		return t;
-	}
+		return PG_GETARG_TRANSCRIPT_P(0);
 	txt = PG_GETARG_TEXT_PP(0);
 	return transcript_from_text(VARDATA_ANY(txt), VARSIZE_ANY_EXHDR(txt));
 }
 
 /* Grow *buf to hold n bytes. */
 static char *
-grow(char *buf, uint32 *cap, Size n)
+grow(char *buf, Size *cap, Size n)
 {
 	if (n <= *cap)
 		return buf;
@@ -78,30 +57,192 @@ grow(char *buf, uint32 *cap, Size n)
 }
 
 /*
- * One row per speaker turn, in order.  Materialize mode.  The server
- * copies every row into the tuplestore, so the row's texts are built
- * without allocating per row: names, keys and roles once per call, the
- * label in a buffer reused from row to row, and a body that is one piece
- * of the text (most are) not built at all but passed where it lies, behind
- * a varlena header written for the time of the copy over the 4 bytes
- * before it.  That needs a value of our own (own).
+ * Rows formed by hand.  tuplestore_putvalues zeroes a new tuple and fills
+ * it column by column through the general code, which was most of turns()
+ * after detoasting; turns() instead forms each row in one reused buffer,
+ * exactly as heap_form_tuple would (same alignment, same short headers),
+ * with the body copied straight from the text, and tuplestore_puttuple
+ * copies it in one piece.  Only for a row type of pass-by-value columns of
+ * 1, 2, 4 or 8 bytes and text-like varlena columns, as turns() returns; any
+ * other goes through tuplestore_putvalues.
+ */
+static bool
+row_type_simple(TupleDesc desc)
+{
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped)
+			return false;
+		if (att->attbyval ? !(att->attlen == 1 || att->attlen == 2 ||
+							  att->attlen == 4 || att->attlen == 8)
+			: (att->attlen != -1 || att->attstorage == TYPSTORAGE_PLAIN))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The payload of varlena column i: its datum's, or for the column raw_col
+ * the raw_len bytes at raw.  Every varlena datum here is a 4-byte-header
+ * inline value of ours.
+ */
+static inline void
+column_bytes(Datum *values, int i, int raw_col, const char *raw, Size raw_len,
+			 const char **p, Size *len)
+{
+	if (i == raw_col)
+	{
+		*p = raw;
+		*len = raw_len;
+	}
+	else
+	{
+		*p = VARDATA(DatumGetPointer(values[i]));
+		*len = VARSIZE(DatumGetPointer(values[i])) - VARHDRSZ;
+	}
+}
+
+/* Form the row in *buf (heap tuple format) and put it in the tuplestore. */
+static void
+put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls,
+		int raw_col, const char *raw, Size raw_len)
+{
+	TupleDesc	desc = rsinfo->setDesc;
+	int			natts = desc->natts;
+	bool		hasnull = false;
+	Size		hoff,
+				len = 0;
+	HeapTupleHeader td;
+	HeapTupleData tuple;
+	bits8	   *bits;
+	char	   *data;
+	uint16		infomask = 0;
+
+	/* the size, as heap_compute_data_size */
+	for (int i = 0; i < natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *p;
+		Size		n;
+
+		if (nulls[i])
+		{
+			hasnull = true;
+			continue;
+		}
+		if (att->attbyval)
+		{
+			len = att_align_nominal(len, att->attalign) + att->attlen;
+			continue;
+		}
+		column_bytes(values, i, raw_col, raw, raw_len, &p, &n);
+		if (n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
+			len += n + VARHDRSZ_SHORT;
+		else
+			len = att_align_nominal(len, att->attalign) + n + VARHDRSZ;
+	}
+	hoff = offsetof(HeapTupleHeaderData, t_bits);
+	if (hasnull)
+		hoff += BITMAPLEN(natts);
+	hoff = MAXALIGN(hoff);
+	len += hoff;
+	if (len > MaxAllocHugeSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("turn row is too large")));
+
+	*buf = grow(*buf, cap, len);
+	td = (HeapTupleHeader) *buf;
+	memset(td, 0, hoff);
+	HeapTupleHeaderSetDatumLength(td, len);
+	HeapTupleHeaderSetTypeId(td, desc->tdtypeid);
+	HeapTupleHeaderSetTypMod(td, desc->tdtypmod);
+	ItemPointerSetInvalid(&td->t_ctid);
+	HeapTupleHeaderSetNatts(td, natts);
+	td->t_hoff = hoff;
+	if (hasnull)
+		infomask |= HEAP_HASNULL;
+	bits = td->t_bits;
+
+	/* the columns, as heap_fill_tuple; padding zeroed as palloc0 leaves it */
+	data = *buf + hoff;
+	for (int i = 0; i < natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *p;
+		Size		n;
+		char	   *at;
+
+		if (nulls[i])
+			continue;
+		if (hasnull)
+			bits[i >> 3] |= (bits8) (1 << (i & 7));
+		if (att->attbyval)
+		{
+			at = (char *) att_align_nominal(data, att->attalign);
+			memset(data, 0, at - data);
+			store_att_byval(at, values[i], att->attlen);
+			data = at + att->attlen;
+			continue;
+		}
+		infomask |= HEAP_HASVARWIDTH;
+		column_bytes(values, i, raw_col, raw, raw_len, &p, &n);
+		if (n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
+		{
+			SET_VARSIZE_SHORT(data, n + VARHDRSZ_SHORT);
+			memcpy(data + VARHDRSZ_SHORT, p, n);
+			data += n + VARHDRSZ_SHORT;
+		}
+		else
+		{
+			at = (char *) att_align_nominal(data, att->attalign);
+			memset(data, 0, at - data);
+			SET_VARSIZE(at, n + VARHDRSZ);
+			memcpy(at + VARHDRSZ, p, n);
+			data = at + n + VARHDRSZ;
+		}
+	}
+	Assert(data == *buf + len);
+	td->t_infomask = infomask;
+
+	tuple.t_len = len;
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	tuplestore_puttuple(rsinfo->setResult, &tuple);
+}
+
+#define BODY_COL 8
+
+/*
+ * One row per speaker turn, in order.  Materialize mode.  Nothing is
+ * allocated per row: names, keys and roles are made into texts once per
+ * call, the label and a body with cuts are built in buffers reused from
+ * row to row, and a body that is one piece of the text (most are) is
+ * copied straight from it into the row.
  */
 static Datum
-emit_turns(FunctionCallInfo fcinfo, Transcript *t, bool own)
+emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TranscriptView view;
 	Datum		roles[lengthof(role_names)];
 	Datum	   *pool_texts;
 	char	   *body_buf = NULL,
-			   *label_buf = NULL;
-	uint32		body_cap = 0,
-				label_cap = 0;
+			   *label_buf = NULL,
+			   *row_buf = NULL;
+	Size		body_cap = 0,
+				label_cap = 0,
+				row_cap = 0;
 	Datum		values[TURNS_NCOLS];
 	bool		nulls[TURNS_NCOLS];
+	bool		by_hand;
 
 	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
+	by_hand = rsinfo->setDesc->natts == TURNS_NCOLS && row_type_simple(rsinfo->setDesc);
 
 	/*
 	 * Names, keys and roles repeat from turn to turn: each is made into a
@@ -118,8 +259,9 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t, bool own)
 		const TrStr *strs[4] = {&turn->speaker, &turn->speaker_key,
 		&turn->addressee, &turn->affiliation};
 		static const int cols[4] = {2, 3, 5, 6};
-		char	   *in_place = NULL;
-		char		saved[VARHDRSZ];
+		const char *body;
+		Size		body_len;
+		bool		built = false;
 
 		CHECK_FOR_INTERRUPTS();
 		memset(nulls, 0, sizeof(nulls));
@@ -152,28 +294,35 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t, bool own)
 		values[9] = Int32GetDatum((int32) turn->char_start);
 		values[10] = Int32GetDatum((int32) turn->char_end);
 
-		if (own && view.plain != NULL && view.plain[i].len != TR_NULL_OFF &&
-			HEADER_FITS(view.text + view.plain[i].off - VARHDRSZ))
+		if (view.plain != NULL && view.plain[i].len != TR_NULL_OFF)
 		{
-			/* the text starts past the store's header: these bytes are ours */
-			in_place = (char *) view.text + view.plain[i].off - VARHDRSZ;
-			memcpy(saved, in_place, VARHDRSZ);
-			SET_VARSIZE(in_place, VARHDRSZ + view.plain[i].len);
-			values[8] = PointerGetDatum(in_place);
+			body = view.text + view.plain[i].off;
+			body_len = view.plain[i].len;
 		}
 		else
 		{
 			/* built in a buffer that grows, as a text datum */
 			body_buf = grow(body_buf, &body_cap,
 							(Size) VARHDRSZ + turn->body_end - turn->body_start);
-			SET_VARSIZE(body_buf, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
-														  VARDATA(body_buf)));
-			values[8] = PointerGetDatum(body_buf);
+			body_len = tr_turn_body(view.text, &view.doc, turn, VARDATA(body_buf));
+			SET_VARSIZE(body_buf, VARHDRSZ + body_len);
+			body = VARDATA(body_buf);
+			built = true;
 		}
 
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		if (in_place)
-			memcpy(in_place, saved, VARHDRSZ);
+		if (by_hand)
+			put_row(rsinfo, &row_buf, &row_cap, values, nulls, BODY_COL, body, body_len);
+		else
+		{
+			if (!built)
+			{
+				body_buf = grow(body_buf, &body_cap, (Size) VARHDRSZ + body_len);
+				memcpy(VARDATA(body_buf), body, body_len);
+				SET_VARSIZE(body_buf, VARHDRSZ + body_len);
+			}
+			values[BODY_COL] = PointerGetDatum(body_buf);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
 	}
 	return (Datum) 0;
 }
@@ -182,20 +331,14 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t, bool own)
 Datum
 transcript_turns(PG_FUNCTION_ARGS)
 {
-	bool		own;
-	Transcript *t = getarg_transcript(fcinfo, false, &own);
-
-	return emit_turns(fcinfo, t, own);
+	return emit_turns(fcinfo, getarg_transcript(fcinfo, false));
 }
 
 /* turns(text): the same, parsing the text first */
 Datum
 transcript_turns_text(PG_FUNCTION_ARGS)
 {
-	bool		own;
-	Transcript *t = getarg_transcript(fcinfo, true, &own);
-
-	return emit_turns(fcinfo, t, own);
+	return emit_turns(fcinfo, getarg_transcript(fcinfo, true));
 }
 
 /* An ISO 'YYYY-MM-DD' string as a date datum; false if it is not one. */
@@ -252,16 +395,12 @@ emit_meta(FunctionCallInfo fcinfo, Transcript *t)
 Datum
 transcript_meta(PG_FUNCTION_ARGS)
 {
-	bool		own;
-
-	return emit_meta(fcinfo, getarg_transcript(fcinfo, false, &own));
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, false));
 }
 
 /* transcript_meta(text) */
 Datum
 transcript_meta_text(PG_FUNCTION_ARGS)
 {
-	bool		own;
-
-	return emit_meta(fcinfo, getarg_transcript(fcinfo, true, &own));
+	return emit_meta(fcinfo, getarg_transcript(fcinfo, true));
 }

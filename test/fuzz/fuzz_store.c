@@ -46,10 +46,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sum += (unsigned char) doc.pool[s[k]->off + s[k]->len - 1];
 		if (t->label_len > 0)
 			sum += (unsigned char) text[t->label_off + t->label_len - 1];
-		/* turns() hands on a plain body where it lies, and the 4 bytes before */
+		/* turns() copies a one-piece body from where the value says it lies */
 		if (plain[i].len != TR_NULL_OFF && plain[i].len > 0)
-			sum += (unsigned char) text[plain[i].off + plain[i].len - 1] +
-				(unsigned char) *(text + plain[i].off - 4);
+			sum += (unsigned char) text[plain[i].off] +
+				(unsigned char) text[plain[i].off + plain[i].len - 1];
 	}
 	free(buf);
 	tr_free(plain);
