@@ -66,9 +66,28 @@ grow(char *buf, Size *cap, Size n)
  * 1, 2, 4 or 8 bytes and text-like varlena columns, as turns() returns; any
  * other goes through tuplestore_putvalues.
  */
-static bool
-row_type_simple(TupleDesc desc)
+typedef struct RowForm
 {
+	ReturnSetInfo *rsinfo;
+	char	   *buf;			/* the row being formed; grows */
+	Size		cap;
+	struct
+	{
+		int16		len;		/* attlen */
+		char		align;		/* attalign */
+	}			col[TURNS_NCOLS];
+} RowForm;
+
+/* Set up *rf for the call's row type; false if it is not one we form. */
+static bool
+row_form_init(RowForm *rf, ReturnSetInfo *rsinfo)
+{
+	TupleDesc	desc = rsinfo->setDesc;
+
+	memset(rf, 0, sizeof(*rf));
+	rf->rsinfo = rsinfo;
+	if (desc->natts != TURNS_NCOLS)
+		return false;
 	for (int i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -79,6 +98,8 @@ row_type_simple(TupleDesc desc)
 							  att->attlen == 4 || att->attlen == 8)
 			: (att->attlen != -1 || att->attstorage == TYPSTORAGE_PLAIN))
 			return false;
+		rf->col[i].len = att->attlen;
+		rf->col[i].align = att->attalign;
 	}
 	return true;
 }
@@ -104,26 +125,22 @@ column_bytes(Datum *values, int i, int raw_col, const char *raw, Size raw_len,
 	}
 }
 
-/* Form the row in *buf (heap tuple format) and put it in the tuplestore. */
+/* Form the row in rf->buf (heap tuple format) and put it in the tuplestore. */
 static void
-put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls,
-		int raw_col, const char *raw, Size raw_len)
+put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, Size raw_len)
 {
-	TupleDesc	desc = rsinfo->setDesc;
-	int			natts = desc->natts;
+	TupleDesc	desc = rf->rsinfo->setDesc;
 	bool		hasnull = false;
 	Size		hoff,
 				len = 0;
 	HeapTupleHeader td;
 	HeapTupleData tuple;
-	bits8	   *bits;
 	char	   *data;
 	uint16		infomask = 0;
 
 	/* the size, as heap_compute_data_size */
-	for (int i = 0; i < natts; i++)
+	for (int i = 0; i < TURNS_NCOLS; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
 		const char *p;
 		Size		n;
 
@@ -132,20 +149,20 @@ put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls
 			hasnull = true;
 			continue;
 		}
-		if (att->attbyval)
+		if (rf->col[i].len > 0)
 		{
-			len = att_align_nominal(len, att->attalign) + att->attlen;
+			len = att_align_nominal(len, rf->col[i].align) + rf->col[i].len;
 			continue;
 		}
 		column_bytes(values, i, raw_col, raw, raw_len, &p, &n);
 		if (n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
 			len += n + VARHDRSZ_SHORT;
 		else
-			len = att_align_nominal(len, att->attalign) + n + VARHDRSZ;
+			len = att_align_nominal(len, rf->col[i].align) + n + VARHDRSZ;
 	}
 	hoff = offsetof(HeapTupleHeaderData, t_bits);
 	if (hasnull)
-		hoff += BITMAPLEN(natts);
+		hoff += BITMAPLEN(TURNS_NCOLS);
 	hoff = MAXALIGN(hoff);
 	len += hoff;
 	if (len > MaxAllocHugeSize)
@@ -153,24 +170,23 @@ put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("turn row is too large")));
 
-	*buf = grow(*buf, cap, len);
-	td = (HeapTupleHeader) *buf;
-	memset(td, 0, hoff);
+	rf->buf = grow(rf->buf, &rf->cap, len);
+	td = (HeapTupleHeader) rf->buf;
 	HeapTupleHeaderSetDatumLength(td, len);
 	HeapTupleHeaderSetTypeId(td, desc->tdtypeid);
 	HeapTupleHeaderSetTypMod(td, desc->tdtypmod);
 	ItemPointerSetInvalid(&td->t_ctid);
-	HeapTupleHeaderSetNatts(td, natts);
+	td->t_infomask2 = TURNS_NCOLS;
 	td->t_hoff = hoff;
+	/* the null bitmap and the padding up to the data */
+	memset(td->t_bits, 0, hoff - offsetof(HeapTupleHeaderData, t_bits));
 	if (hasnull)
 		infomask |= HEAP_HASNULL;
-	bits = td->t_bits;
 
 	/* the columns, as heap_fill_tuple; padding zeroed as palloc0 leaves it */
-	data = *buf + hoff;
-	for (int i = 0; i < natts; i++)
+	data = rf->buf + hoff;
+	for (int i = 0; i < TURNS_NCOLS; i++)
 	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
 		const char *p;
 		Size		n;
 		char	   *at;
@@ -178,13 +194,14 @@ put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls
 		if (nulls[i])
 			continue;
 		if (hasnull)
-			bits[i >> 3] |= (bits8) (1 << (i & 7));
-		if (att->attbyval)
+			td->t_bits[i >> 3] |= (bits8) (1 << (i & 7));
+		if (rf->col[i].len > 0)
 		{
-			at = (char *) att_align_nominal(data, att->attalign);
-			memset(data, 0, at - data);
-			store_att_byval(at, values[i], att->attlen);
-			data = at + att->attlen;
+			at = (char *) att_align_nominal(data, rf->col[i].align);
+			while (data < at)
+				*data++ = 0;
+			store_att_byval(at, values[i], rf->col[i].len);
+			data = at + rf->col[i].len;
 			continue;
 		}
 		infomask |= HEAP_HASVARWIDTH;
@@ -197,21 +214,22 @@ put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, Datum *values, bool *nulls
 		}
 		else
 		{
-			at = (char *) att_align_nominal(data, att->attalign);
-			memset(data, 0, at - data);
+			at = (char *) att_align_nominal(data, rf->col[i].align);
+			while (data < at)
+				*data++ = 0;
 			SET_VARSIZE(at, n + VARHDRSZ);
 			memcpy(at + VARHDRSZ, p, n);
 			data = at + n + VARHDRSZ;
 		}
 	}
-	Assert(data == *buf + len);
+	Assert(data == rf->buf + len);
 	td->t_infomask = infomask;
 
 	tuple.t_len = len;
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = td;
-	tuplestore_puttuple(rsinfo->setResult, &tuple);
+	tuplestore_puttuple(rf->rsinfo->setResult, &tuple);
 }
 
 #define BODY_COL 8
@@ -231,18 +249,17 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 	Datum		roles[lengthof(role_names)];
 	Datum	   *pool_texts;
 	char	   *body_buf = NULL,
-			   *label_buf = NULL,
-			   *row_buf = NULL;
+			   *label_buf = NULL;
 	Size		body_cap = 0,
-				label_cap = 0,
-				row_cap = 0;
+				label_cap = 0;
+	RowForm		rf;
 	Datum		values[TURNS_NCOLS];
 	bool		nulls[TURNS_NCOLS];
 	bool		by_hand;
 
 	transcript_init_srf(fcinfo);
 	transcript_open(t, &view);
-	by_hand = rsinfo->setDesc->natts == TURNS_NCOLS && row_type_simple(rsinfo->setDesc);
+	by_hand = row_form_init(&rf, rsinfo);
 
 	/*
 	 * Names, keys and roles repeat from turn to turn: each is made into a
@@ -311,7 +328,7 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		}
 
 		if (by_hand)
-			put_row(rsinfo, &row_buf, &row_cap, values, nulls, BODY_COL, body, body_len);
+			put_row(&rf, values, nulls, BODY_COL, body, body_len);
 		else
 		{
 			if (!built)
