@@ -125,46 +125,31 @@ column_bytes(Datum *values, int i, int raw_col, const char *raw, Size raw_len,
 	}
 }
 
-/* Form the row in rf->buf (heap tuple format) and put it in the tuplestore. */
+/*
+ * Form the row in rf->buf (heap tuple format) and put it in the tuplestore.
+ * payload: at least the total length of the row's varlena columns.
+ */
 static void
-put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, Size raw_len)
+put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, Size raw_len,
+		Size payload)
 {
 	TupleDesc	desc = rf->rsinfo->setDesc;
 	bool		hasnull = false;
 	Size		hoff,
-				len = 0;
+				len;
 	HeapTupleHeader td;
 	HeapTupleData tuple;
 	char	   *data;
 	uint16		infomask = 0;
 
-	/* the size, as heap_compute_data_size */
 	for (int i = 0; i < TURNS_NCOLS; i++)
-	{
-		const char *p;
-		Size		n;
-
-		if (nulls[i])
-		{
-			hasnull = true;
-			continue;
-		}
-		if (rf->col[i].len > 0)
-		{
-			len = att_align_nominal(len, rf->col[i].align) + rf->col[i].len;
-			continue;
-		}
-		column_bytes(values, i, raw_col, raw, raw_len, &p, &n);
-		if (n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
-			len += n + VARHDRSZ_SHORT;
-		else
-			len = att_align_nominal(len, rf->col[i].align) + n + VARHDRSZ;
-	}
+		hasnull |= nulls[i];
 	hoff = offsetof(HeapTupleHeaderData, t_bits);
 	if (hasnull)
 		hoff += BITMAPLEN(TURNS_NCOLS);
 	hoff = MAXALIGN(hoff);
-	len += hoff;
+	/* room enough: every column at most its payload, a header and padding */
+	len = hoff + payload + TURNS_NCOLS * (VARHDRSZ + MAXIMUM_ALIGNOF);
 	if (len > MaxAllocHugeSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -172,7 +157,6 @@ put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, S
 
 	rf->buf = grow(rf->buf, &rf->cap, len);
 	td = (HeapTupleHeader) rf->buf;
-	HeapTupleHeaderSetDatumLength(td, len);
 	HeapTupleHeaderSetTypeId(td, desc->tdtypeid);
 	HeapTupleHeaderSetTypMod(td, desc->tdtypmod);
 	ItemPointerSetInvalid(&td->t_ctid);
@@ -222,7 +206,9 @@ put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, S
 			data = at + n + VARHDRSZ;
 		}
 	}
-	Assert(data == rf->buf + len);
+	Assert(data <= rf->buf + len);
+	len = data - rf->buf;
+	HeapTupleHeaderSetDatumLength(td, len);
 	td->t_infomask = infomask;
 
 	tuple.t_len = len;
@@ -277,11 +263,13 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		&turn->addressee, &turn->affiliation};
 		static const int cols[4] = {2, 3, 5, 6};
 		const char *body;
-		Size		body_len;
+		Size		body_len,
+					payload;
 		bool		built = false;
 
 		CHECK_FOR_INTERRUPTS();
 		memset(nulls, 0, sizeof(nulls));
+		payload = turn->label_len + VARSIZE(DatumGetPointer(roles[turn->role]));
 		for (int k = 0; k < 4; k++)
 		{
 			TrStr		ps = *strs[k];
@@ -291,6 +279,7 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 				nulls[cols[k]] = true;
 				continue;
 			}
+			payload += ps.len;
 			if (pool_texts[ps.off] == (Datum) 0)
 				pool_texts[ps.off] = PointerGetDatum(transcript_pool_text(&view.doc, ps));
 			values[cols[k]] = pool_texts[ps.off];
@@ -328,7 +317,7 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		}
 
 		if (by_hand)
-			put_row(&rf, values, nulls, BODY_COL, body, body_len);
+			put_row(&rf, values, nulls, BODY_COL, body, body_len, payload + body_len);
 		else
 		{
 			if (!built)

@@ -380,8 +380,13 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 		uint32_t	at;
 		const char *problem = NULL;
 
-		for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
-			f[k] = get_field(rec, k, narrow);
+		/* one branch per turn, loops of a fixed count the compiler unrolls */
+		if (narrow)
+			for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
+				f[k] = get_field(rec, k, 1);
+		else
+			for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
+				f[k] = get_field(rec, k, 0);
 		t->start = f[TR_SF_START];
 		t->end = f[TR_SF_END];
 		t->label_off = f[TR_SF_LABEL_OFF];
