@@ -141,7 +141,9 @@ put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, S
 	HeapTupleData tuple;
 	char	   *data;
 	uint16		infomask = 0;
+	uint32		bitmap = 0;		/* bit i: column i is not null */
 
+	StaticAssertStmt(TURNS_NCOLS <= 32, "the null bitmap is kept in a uint32");
 	for (int i = 0; i < TURNS_NCOLS; i++)
 		hasnull |= nulls[i];
 	hoff = offsetof(HeapTupleHeaderData, t_bits);
@@ -177,8 +179,7 @@ put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, S
 
 		if (nulls[i])
 			continue;
-		if (hasnull)
-			td->t_bits[i >> 3] |= (bits8) (1 << (i & 7));
+		bitmap |= (uint32) 1 << i;
 		if (rf->col[i].len > 0)
 		{
 			at = (char *) att_align_nominal(data, rf->col[i].align);
@@ -207,6 +208,9 @@ put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, S
 		}
 	}
 	Assert(data <= rf->buf + len);
+	if (hasnull)
+		for (int b = 0; b < BITMAPLEN(TURNS_NCOLS); b++)
+			td->t_bits[b] = (bits8) (bitmap >> (8 * b));
 	len = data - rf->buf;
 	HeapTupleHeaderSetDatumLength(td, len);
 	td->t_infomask = infomask;
