@@ -291,25 +291,6 @@ str_ok(TrStr s, uint32_t pool_len)
 	return s.off == TR_NULL_OFF || (uint64_t) s.off + s.len <= pool_len;
 }
 
-static inline uint32_t
-get_field(const unsigned char *rec, int k, int narrow)
-{
-	if (narrow)
-	{
-		uint16_t	v;
-
-		memcpy(&v, rec + 2 * k, 2);
-		return v;
-	}
-	else
-	{
-		uint32_t	v;
-
-		memcpy(&v, rec + 4 * k, 4);
-		return v;
-	}
-}
-
 /* Undo a read that found a problem: nothing stays allocated. */
 static const char *
 read_failed(TrDoc *doc, TrPlainBody **plain, const char *problem)
@@ -380,13 +361,17 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 		uint32_t	at;
 		const char *problem = NULL;
 
-		/* one branch per turn, loops of a fixed count the compiler unrolls */
+		/* one branch per turn; the record is copied whole, then widened */
 		if (narrow)
+		{
+			uint16_t	r16[TR_STORE_TURN_FIELDS];
+
+			memcpy(r16, rec, sizeof(r16));
 			for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
-				f[k] = get_field(rec, k, 1);
+				f[k] = r16[k];
+		}
 		else
-			for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
-				f[k] = get_field(rec, k, 0);
+			memcpy(f, rec, sizeof(f));
 		t->start = f[TR_SF_START];
 		t->end = f[TR_SF_END];
 		t->label_off = f[TR_SF_LABEL_OFF];
