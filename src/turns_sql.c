@@ -7,6 +7,7 @@
 
 #include "access/htup_details.h"
 #include "access/tupmacs.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -61,278 +62,209 @@ grow(char *buf, Size *cap, Size n)
  * it column by column through the general code, which was most of turns()
  * after detoasting; turns() instead forms each row in one reused buffer,
  * exactly as heap_form_tuple would (same alignment, same short headers),
- * with the body copied straight from the text, and tuplestore_puttuple
- * copies it in one piece.  Only for a row type of pass-by-value columns of
- * 1, 2, 4 or 8 bytes and text-like varlena columns, as turns() returns; any
- * other goes through tuplestore_putvalues.
+ * with every string copied once, straight from the value (labels, bodies
+ * in one piece) or its pool (names), and tuplestore_puttuple copies the row
+ * in one piece.  The row type is turns()'s own: the install script fixes
+ * it, and row_type_check makes sure.
  */
-typedef struct RowForm
-{
-	ReturnSetInfo *rsinfo;
-	char	   *buf;			/* the row being formed; grows */
-	Size		cap;
-	struct
-	{
-		int16		len;		/* attlen */
-		char		align;		/* attalign */
-	}			col[TURNS_NCOLS];
-} RowForm;
+#define COL_TURN_NO		0
+#define COL_LABEL		1		/* columns 1 to 6 are texts */
+#define COL_ROLE		4
+#define COL_INTERPRETED	7
+#define COL_BODY		8
+#define COL_CHAR_START	9
+#define COL_CHAR_END	10
 
-/* Set up *rf for the call's row type; false if it is not one we form. */
-static bool
-row_form_init(RowForm *rf, ReturnSetInfo *rsinfo)
+static void
+row_type_check(TupleDesc desc)
 {
-	TupleDesc	desc = rsinfo->setDesc;
-
-	memset(rf, 0, sizeof(*rf));
-	rf->rsinfo = rsinfo;
 	if (desc->natts != TURNS_NCOLS)
-		return false;
-	for (int i = 0; i < desc->natts; i++)
+		elog(ERROR, "turns() has a row type other than its own");
+	for (int i = 0; i < TURNS_NCOLS; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Oid			type = (i == COL_TURN_NO || i == COL_CHAR_START || i == COL_CHAR_END) ? INT4OID :
+			i == COL_INTERPRETED ? BOOLOID : TEXTOID;
 
-		if (att->attisdropped)
-			return false;
-		if (att->attbyval ? !(att->attlen == 1 || att->attlen == 2 ||
-							  att->attlen == 4 || att->attlen == 8)
-			: (att->attlen != -1 || att->attstorage == TYPSTORAGE_PLAIN))
-			return false;
-		rf->col[i].len = att->attlen;
-		rf->col[i].align = att->attalign;
+		if (att->atttypid != type || att->attisdropped)
+			elog(ERROR, "turns() has a row type other than its own");
 	}
-	return true;
 }
 
-/*
- * The payload of varlena column i: its datum's, or for the column raw_col
- * the raw_len bytes at raw.  Every varlena datum here is a 4-byte-header
- * inline value of ours.
- */
-static inline void
-column_bytes(Datum *values, int i, int raw_col, const char *raw, Size raw_len,
-			 const char **p, Size *len)
+/* A text column of the row: payload p of n bytes, or NULL. */
+typedef struct RowText
 {
-	if (i == raw_col)
+	const char *p;
+	Size		n;
+} RowText;
+
+/* Zero from data up to the next int-aligned address and return that. */
+static inline char *
+align_int(char *data)
+{
+	char	   *at = (char *) att_align_nominal(data, TYPALIGN_INT);
+
+	while (data < at)
+		*data++ = 0;
+	return at;
+}
+
+/* Append an int4 column, as heap_fill_tuple would. */
+static inline char *
+put_int4(char *data, int32 v)
+{
+	data = align_int(data);
+	memcpy(data, &v, sizeof(v));
+	return data + sizeof(v);
+}
+
+/* Append a text column: a 1-byte header if it fits, else an aligned 4-byte one. */
+static inline char *
+put_text(char *data, RowText t)
+{
+	if (t.n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
 	{
-		*p = raw;
-		*len = raw_len;
+		SET_VARSIZE_SHORT(data, t.n + VARHDRSZ_SHORT);
+		data += VARHDRSZ_SHORT;
 	}
 	else
 	{
-		*p = VARDATA(DatumGetPointer(values[i]));
-		*len = VARSIZE(DatumGetPointer(values[i])) - VARHDRSZ;
+		data = align_int(data);
+		SET_VARSIZE(data, t.n + VARHDRSZ);
+		data += VARHDRSZ;
 	}
+	memcpy(data, t.p, t.n);
+	return data + t.n;
 }
 
 /*
- * Form the row in rf->buf (heap tuple format) and put it in the tuplestore.
- * payload: at least the total length of the row's varlena columns.
+ * Form a row of turns() in *buf (heap tuple format) and put it in the
+ * tuplestore.  texts[1..6]: the text columns before interpreted (NULL p:
+ * SQL NULL; only role is never NULL).
  */
 static void
-put_row(RowForm *rf, Datum *values, bool *nulls, int raw_col, const char *raw, Size raw_len,
-		Size payload)
+put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, int32 turn_no, const RowText *texts,
+		bool interpreted, RowText body, int32 char_start, int32 char_end)
 {
-	TupleDesc	desc = rf->rsinfo->setDesc;
-	bool		hasnull = false;
+	TupleDesc	desc = rsinfo->setDesc;
+	uint32		bitmap;			/* bit i: column i is not null */
 	Size		hoff,
 				len;
 	HeapTupleHeader td;
 	HeapTupleData tuple;
 	char	   *data;
-	uint16		infomask = 0;
-	uint32		bitmap = 0;		/* bit i: column i is not null */
 
-	StaticAssertStmt(TURNS_NCOLS <= 32, "the null bitmap is kept in a uint32");
-	for (int i = 0; i < TURNS_NCOLS; i++)
-		hasnull |= nulls[i];
+	/* room enough: every column at most its payload, a header and padding */
+	bitmap = (1 << TURNS_NCOLS) - 1;
+	len = body.n + TURNS_NCOLS * (VARHDRSZ + MAXIMUM_ALIGNOF);
+	for (int i = COL_LABEL; i < COL_INTERPRETED; i++)
+	{
+		if (texts[i].p == NULL)
+			bitmap &= ~((uint32) 1 << i);
+		else
+			len += texts[i].n;
+	}
 	hoff = offsetof(HeapTupleHeaderData, t_bits);
-	if (hasnull)
+	if (bitmap != (1 << TURNS_NCOLS) - 1)
 		hoff += BITMAPLEN(TURNS_NCOLS);
 	hoff = MAXALIGN(hoff);
-	/* room enough: every column at most its payload, a header and padding */
-	len = hoff + payload + TURNS_NCOLS * (VARHDRSZ + MAXIMUM_ALIGNOF);
+	len += hoff;
 	if (len > MaxAllocHugeSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("turn row is too large")));
+	*buf = grow(*buf, cap, len);
 
-	rf->buf = grow(rf->buf, &rf->cap, len);
-	td = (HeapTupleHeader) rf->buf;
+	td = (HeapTupleHeader) *buf;
 	HeapTupleHeaderSetTypeId(td, desc->tdtypeid);
 	HeapTupleHeaderSetTypMod(td, desc->tdtypmod);
 	ItemPointerSetInvalid(&td->t_ctid);
 	td->t_infomask2 = TURNS_NCOLS;
+	td->t_infomask = HEAP_HASVARWIDTH;
 	td->t_hoff = hoff;
-	/* the null bitmap and the padding up to the data */
+	/* the null bitmap (if any) and the padding up to the data */
 	memset(td->t_bits, 0, hoff - offsetof(HeapTupleHeaderData, t_bits));
-	if (hasnull)
-		infomask |= HEAP_HASNULL;
-
-	/* the columns, as heap_fill_tuple; padding zeroed as palloc0 leaves it */
-	data = rf->buf + hoff;
-	for (int i = 0; i < TURNS_NCOLS; i++)
+	if (bitmap != (1 << TURNS_NCOLS) - 1)
 	{
-		const char *p;
-		Size		n;
-		char	   *at;
-
-		if (nulls[i])
-			continue;
-		bitmap |= (uint32) 1 << i;
-		if (rf->col[i].len > 0)
-		{
-			at = (char *) att_align_nominal(data, rf->col[i].align);
-			while (data < at)
-				*data++ = 0;
-			store_att_byval(at, values[i], rf->col[i].len);
-			data = at + rf->col[i].len;
-			continue;
-		}
-		infomask |= HEAP_HASVARWIDTH;
-		column_bytes(values, i, raw_col, raw, raw_len, &p, &n);
-		if (n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
-		{
-			SET_VARSIZE_SHORT(data, n + VARHDRSZ_SHORT);
-			memcpy(data + VARHDRSZ_SHORT, p, n);
-			data += n + VARHDRSZ_SHORT;
-		}
-		else
-		{
-			at = (char *) att_align_nominal(data, rf->col[i].align);
-			while (data < at)
-				*data++ = 0;
-			SET_VARSIZE(at, n + VARHDRSZ);
-			memcpy(at + VARHDRSZ, p, n);
-			data = at + n + VARHDRSZ;
-		}
-	}
-	Assert(data <= rf->buf + len);
-	if (hasnull)
+		td->t_infomask |= HEAP_HASNULL;
 		for (int b = 0; b < BITMAPLEN(TURNS_NCOLS); b++)
 			td->t_bits[b] = (bits8) (bitmap >> (8 * b));
-	len = data - rf->buf;
-	HeapTupleHeaderSetDatumLength(td, len);
-	td->t_infomask = infomask;
+	}
 
+	/* the columns in order, as heap_fill_tuple: padding zeroed */
+	data = put_int4(*buf + hoff, turn_no);
+	for (int i = COL_LABEL; i < COL_INTERPRETED; i++)
+		if (texts[i].p != NULL)
+			data = put_text(data, texts[i]);
+	*data++ = interpreted ? 1 : 0;
+	data = put_text(data, body);
+	data = put_int4(data, char_start);
+	data = put_int4(data, char_end);
+
+	len = data - *buf;
+	HeapTupleHeaderSetDatumLength(td, len);
 	tuple.t_len = len;
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = td;
-	tuplestore_puttuple(rf->rsinfo->setResult, &tuple);
+	tuplestore_puttuple(rsinfo->setResult, &tuple);
 }
-
-#define BODY_COL 8
 
 /*
  * One row per speaker turn, in order.  Materialize mode.  Nothing is
- * allocated per row: names, keys and roles are made into texts once per
- * call, the label and a body with cuts are built in buffers reused from
- * row to row, and a body that is one piece of the text (most are) is
- * copied straight from it into the row.
+ * allocated per row: every string is copied into the row from where it
+ * lies, but for a body with cuts, built in a buffer reused from row to row.
  */
 static Datum
 emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TranscriptView view;
-	Datum		roles[lengthof(role_names)];
-	Datum	   *pool_texts;
 	char	   *body_buf = NULL,
-			   *label_buf = NULL;
+			   *row_buf = NULL;
 	Size		body_cap = 0,
-				label_cap = 0;
-	RowForm		rf;
-	Datum		values[TURNS_NCOLS];
-	bool		nulls[TURNS_NCOLS];
-	bool		by_hand;
+				row_cap = 0;
 
 	transcript_init_srf(fcinfo);
+	row_type_check(rsinfo->setDesc);
 	transcript_open(t, &view);
-	by_hand = row_form_init(&rf, rsinfo);
-
-	/*
-	 * Names, keys and roles repeat from turn to turn: each is made into a
-	 * text once per call (pool strings by their offset), not once per row.
-	 */
-	for (int r = 0; r < (int) lengthof(role_names); r++)
-		roles[r] = CStringGetTextDatum(role_names[r]);
-	pool_texts = palloc_extended(sizeof(Datum) * ((Size) view.doc.pool_len + 1),
-								 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 
 	for (uint32 i = 0; i < view.doc.n_turns; i++)
 	{
 		const TrTurn *turn = &view.doc.turns[i];
-		const TrStr *strs[4] = {&turn->speaker, &turn->speaker_key,
+		const TrStr *names[4] = {&turn->speaker, &turn->speaker_key,
 		&turn->addressee, &turn->affiliation};
-		static const int cols[4] = {2, 3, 5, 6};
-		const char *body;
-		Size		body_len,
-					payload;
-		bool		built = false;
+		static const int name_cols[4] = {2, 3, 5, 6};
+		RowText		texts[COL_INTERPRETED];
+		RowText		body;
 
 		CHECK_FOR_INTERRUPTS();
-		memset(nulls, 0, sizeof(nulls));
-		payload = turn->label_len + VARSIZE(DatumGetPointer(roles[turn->role]));
+		texts[COL_LABEL].p = turn->label_len > 0 ? view.text + turn->label_off : NULL;
+		texts[COL_LABEL].n = turn->label_len;
 		for (int k = 0; k < 4; k++)
 		{
-			TrStr		ps = *strs[k];
-
-			if (ps.off == TR_NULL_OFF)
-			{
-				nulls[cols[k]] = true;
-				continue;
-			}
-			payload += ps.len;
-			if (pool_texts[ps.off] == (Datum) 0)
-				pool_texts[ps.off] = PointerGetDatum(transcript_pool_text(&view.doc, ps));
-			values[cols[k]] = pool_texts[ps.off];
+			texts[name_cols[k]].p = names[k]->off == TR_NULL_OFF ? NULL : view.doc.pool + names[k]->off;
+			texts[name_cols[k]].n = names[k]->len;
 		}
-
-		values[0] = Int32GetDatum((int32) i + 1);
-		if (turn->label_len > 0)
-		{
-			label_buf = grow(label_buf, &label_cap, (Size) VARHDRSZ + turn->label_len);
-			memcpy(VARDATA(label_buf), view.text + turn->label_off, turn->label_len);
-			SET_VARSIZE(label_buf, VARHDRSZ + turn->label_len);
-			values[1] = PointerGetDatum(label_buf);
-		}
-		else
-			nulls[1] = true;
-		values[4] = roles[turn->role];
-		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
-		values[9] = Int32GetDatum((int32) turn->char_start);
-		values[10] = Int32GetDatum((int32) turn->char_end);
+		texts[COL_ROLE].p = role_names[turn->role];
+		texts[COL_ROLE].n = strlen(role_names[turn->role]);
 
 		if (view.plain != NULL && view.plain[i].len != TR_NULL_OFF)
 		{
-			body = view.text + view.plain[i].off;
-			body_len = view.plain[i].len;
+			body.p = view.text + view.plain[i].off;
+			body.n = view.plain[i].len;
 		}
 		else
 		{
-			/* built in a buffer that grows, as a text datum */
-			body_buf = grow(body_buf, &body_cap,
-							(Size) VARHDRSZ + turn->body_end - turn->body_start);
-			body_len = tr_turn_body(view.text, &view.doc, turn, VARDATA(body_buf));
-			SET_VARSIZE(body_buf, VARHDRSZ + body_len);
-			body = VARDATA(body_buf);
-			built = true;
+			/* cuts to leave out: built in a buffer that grows */
+			body_buf = grow(body_buf, &body_cap, Max(turn->body_end - turn->body_start, 1));
+			body.n = tr_turn_body(view.text, &view.doc, turn, body_buf);
+			body.p = body_buf;
 		}
 
-		if (by_hand)
-			put_row(&rf, values, nulls, BODY_COL, body, body_len, payload + body_len);
-		else
-		{
-			if (!built)
-			{
-				body_buf = grow(body_buf, &body_cap, (Size) VARHDRSZ + body_len);
-				memcpy(VARDATA(body_buf), body, body_len);
-				SET_VARSIZE(body_buf, VARHDRSZ + body_len);
-			}
-			values[BODY_COL] = PointerGetDatum(body_buf);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		}
+		put_row(rsinfo, &row_buf, &row_cap, (int32) i + 1, texts,
+				(turn->flags & TR_TURN_INTERPRETED) != 0, body,
+				(int32) turn->char_start, (int32) turn->char_end);
 	}
 	return (Datum) 0;
 }
