@@ -43,11 +43,13 @@ collect_names(const TrDoc *doc, TrStoreNames **names, uint32_t **index)
 	size_t		nslots = 16;
 	uint32_t   *slots;
 	uint32_t	n = 0;
+	size_t		cap = 0;
 
 	while (nslots < (size_t) doc->n_turns * 2)
 		nslots *= 2;
+
 	slots = tr_alloc_array(nslots, sizeof(uint32_t));	/* 0: empty, else index + 1 */
-	*names = tr_alloc_array(doc->n_turns ? doc->n_turns : 1, sizeof(TrStoreNames));
+	*names = NULL;			/* grown as sets appear: most documents have a few */
 	*index = tr_alloc_array(doc->n_turns ? doc->n_turns : 1, sizeof(uint32_t));
 	for (uint32_t i = 0; i < doc->n_turns; i++)
 	{
@@ -63,6 +65,7 @@ collect_names(const TrDoc *doc, TrStoreNames **names, uint32_t **index)
 				break;
 		if (slots[s] == 0)
 		{
+			tr_grow((void **) names, sizeof(TrStoreNames), n, &cap);
 			(*names)[n] = key;
 			slots[s] = ++n;
 		}
