@@ -6,6 +6,8 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/tupmacs.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -45,90 +47,225 @@ getarg_transcript(FunctionCallInfo fcinfo, bool is_text)
 	return transcript_from_text(VARDATA_ANY(txt), VARSIZE_ANY_EXHDR(txt));
 }
 
+/* Grow *buf to hold n bytes. */
+static char *
+grow(char *buf, Size *cap, Size n)
+{
+	if (n <= *cap)
+		return buf;
+	*cap = Max(n, 8192);
+	return buf ? repalloc_huge(buf, *cap) : MemoryContextAllocHuge(CurrentMemoryContext, *cap);
+}
+
 /*
- * One row per speaker turn, in order.  Materialize mode; each row's
- * temporary strings live in a context reset per row.
+ * Rows formed by hand.  tuplestore_putvalues zeroes a new tuple and fills
+ * it column by column through the general code, which was most of turns()
+ * after detoasting; turns() instead forms each row in one reused buffer,
+ * exactly as heap_form_tuple would (same alignment, same short headers),
+ * with every string copied once, straight from the value (labels, bodies
+ * in one piece) or its pool (names), and tuplestore_puttuple copies the row
+ * in one piece.  The row type is turns()'s own: the install script fixes
+ * it, and row_type_check makes sure.
+ */
+#define COL_TURN_NO		0
+#define COL_LABEL		1		/* columns 1 to 6 are texts */
+#define COL_ROLE		4
+#define COL_INTERPRETED	7
+#define COL_BODY		8
+#define COL_CHAR_START	9
+#define COL_CHAR_END	10
+
+static void
+row_type_check(TupleDesc desc)
+{
+	if (desc->natts != TURNS_NCOLS)
+		elog(ERROR, "turns() has a row type other than its own");
+	for (int i = 0; i < TURNS_NCOLS; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Oid			type = (i == COL_TURN_NO || i == COL_CHAR_START || i == COL_CHAR_END) ? INT4OID :
+			i == COL_INTERPRETED ? BOOLOID : TEXTOID;
+
+		if (att->atttypid != type || att->attisdropped)
+			elog(ERROR, "turns() has a row type other than its own");
+	}
+}
+
+/* A text column of the row: payload p of n bytes, or NULL. */
+typedef struct RowText
+{
+	const char *p;
+	Size		n;
+} RowText;
+
+/* Zero from data up to the next int-aligned address and return that. */
+static inline char *
+align_int(char *data)
+{
+	char	   *at = (char *) att_align_nominal(data, TYPALIGN_INT);
+
+	while (data < at)
+		*data++ = 0;
+	return at;
+}
+
+/* Append an int4 column, as heap_fill_tuple would. */
+static inline char *
+put_int4(char *data, int32 v)
+{
+	data = align_int(data);
+	memcpy(data, &v, sizeof(v));
+	return data + sizeof(v);
+}
+
+/* Append a text column: a 1-byte header if it fits, else an aligned 4-byte one. */
+static inline char *
+put_text(char *data, RowText t)
+{
+	if (t.n + VARHDRSZ_SHORT <= VARATT_SHORT_MAX)
+	{
+		SET_VARSIZE_SHORT(data, t.n + VARHDRSZ_SHORT);
+		data += VARHDRSZ_SHORT;
+	}
+	else
+	{
+		data = align_int(data);
+		SET_VARSIZE(data, t.n + VARHDRSZ);
+		data += VARHDRSZ;
+	}
+	memcpy(data, t.p, t.n);
+	return data + t.n;
+}
+
+/*
+ * Form a row of turns() in *buf (heap tuple format) and put it in the
+ * tuplestore.  texts[1..6]: the text columns before interpreted (NULL p:
+ * SQL NULL; only role is never NULL).
+ */
+static void
+put_row(ReturnSetInfo *rsinfo, char **buf, Size *cap, int32 turn_no, const RowText *texts,
+		bool interpreted, RowText body, int32 char_start, int32 char_end)
+{
+	TupleDesc	desc = rsinfo->setDesc;
+	uint32		bitmap;			/* bit i: column i is not null */
+	Size		hoff,
+				len;
+	HeapTupleHeader td;
+	HeapTupleData tuple;
+	char	   *data;
+
+	/* room enough: every column at most its payload, a header and padding */
+	bitmap = (1 << TURNS_NCOLS) - 1;
+	len = body.n + TURNS_NCOLS * (VARHDRSZ + MAXIMUM_ALIGNOF);
+	for (int i = COL_LABEL; i < COL_INTERPRETED; i++)
+	{
+		if (texts[i].p == NULL)
+			bitmap &= ~((uint32) 1 << i);
+		else
+			len += texts[i].n;
+	}
+	hoff = offsetof(HeapTupleHeaderData, t_bits);
+	if (bitmap != (1 << TURNS_NCOLS) - 1)
+		hoff += BITMAPLEN(TURNS_NCOLS);
+	hoff = MAXALIGN(hoff);
+	len += hoff;
+	if (len > MaxAllocHugeSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("turn row is too large")));
+	*buf = grow(*buf, cap, len);
+
+	td = (HeapTupleHeader) *buf;
+	HeapTupleHeaderSetTypeId(td, desc->tdtypeid);
+	HeapTupleHeaderSetTypMod(td, desc->tdtypmod);
+	ItemPointerSetInvalid(&td->t_ctid);
+	td->t_infomask2 = TURNS_NCOLS;
+	td->t_infomask = HEAP_HASVARWIDTH;
+	td->t_hoff = hoff;
+	/* the null bitmap (if any) and the padding up to the data */
+	memset(td->t_bits, 0, hoff - offsetof(HeapTupleHeaderData, t_bits));
+	if (bitmap != (1 << TURNS_NCOLS) - 1)
+	{
+		td->t_infomask |= HEAP_HASNULL;
+		for (int b = 0; b < BITMAPLEN(TURNS_NCOLS); b++)
+			td->t_bits[b] = (bits8) (bitmap >> (8 * b));
+	}
+
+	/* the columns in order, as heap_fill_tuple: padding zeroed */
+	data = put_int4(*buf + hoff, turn_no);
+	for (int i = COL_LABEL; i < COL_INTERPRETED; i++)
+		if (texts[i].p != NULL)
+			data = put_text(data, texts[i]);
+	*data++ = interpreted ? 1 : 0;
+	data = put_text(data, body);
+	data = put_int4(data, char_start);
+	data = put_int4(data, char_end);
+
+	len = data - *buf;
+	HeapTupleHeaderSetDatumLength(td, len);
+	tuple.t_len = len;
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = td;
+	tuplestore_puttuple(rsinfo->setResult, &tuple);
+}
+
+/*
+ * One row per speaker turn, in order.  Materialize mode.  Nothing is
+ * allocated per row: every string is copied into the row from where it
+ * lies, but for a body with cuts, built in a buffer reused from row to row.
  */
 static Datum
 emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TranscriptView view;
-	MemoryContext rowcxt,
-				oldcxt;
-	Datum		roles[lengthof(role_names)];
-	Datum	   *pool_texts;
-	char	   *body_buf = NULL;
-	uint32		body_cap = 0;
+	char	   *body_buf = NULL,
+			   *row_buf = NULL;
+	Size		body_cap = 0,
+				row_cap = 0;
 
 	transcript_init_srf(fcinfo);
+	row_type_check(rsinfo->setDesc);
 	transcript_open(t, &view);
 
-	/*
-	 * Names, keys and roles repeat from turn to turn: each is made into a
-	 * text once per call (pool strings by their offset), not once per row.
-	 */
-	for (int r = 0; r < (int) lengthof(role_names); r++)
-		roles[r] = CStringGetTextDatum(role_names[r]);
-	pool_texts = palloc_extended(sizeof(Datum) * ((Size) view.doc.pool_len + 1),
-								 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "transcript turns row",
-								   ALLOCSET_DEFAULT_SIZES);
 	for (uint32 i = 0; i < view.doc.n_turns; i++)
 	{
 		const TrTurn *turn = &view.doc.turns[i];
-		const TrStr *strs[4] = {&turn->speaker, &turn->speaker_key,
+		const TrStr *names[4] = {&turn->speaker, &turn->speaker_key,
 		&turn->addressee, &turn->affiliation};
-		static const int cols[4] = {2, 3, 5, 6};
-		Datum		values[TURNS_NCOLS];
-		bool		nulls[TURNS_NCOLS];
-		uint32		raw = turn->body_end - turn->body_start;
+		static const int name_cols[4] = {2, 3, 5, 6};
+		RowText		texts[COL_INTERPRETED];
+		RowText		body;
 
 		CHECK_FOR_INTERRUPTS();
-		memset(nulls, 0, sizeof(nulls));
+		texts[COL_LABEL].p = turn->label_len > 0 ? view.text + turn->label_off : NULL;
+		texts[COL_LABEL].n = turn->label_len;
 		for (int k = 0; k < 4; k++)
 		{
-			TrStr		ps = *strs[k];
-
-			if (ps.off == TR_NULL_OFF)
-			{
-				nulls[cols[k]] = true;
-				continue;
-			}
-			if (pool_texts[ps.off] == (Datum) 0)
-				pool_texts[ps.off] = PointerGetDatum(transcript_pool_text(&view.doc, ps));
-			values[cols[k]] = pool_texts[ps.off];
+			texts[name_cols[k]].p = names[k]->off == TR_NULL_OFF ? NULL : view.doc.pool + names[k]->off;
+			texts[name_cols[k]].n = names[k]->len;
 		}
+		texts[COL_ROLE].p = role_names[turn->role];
+		texts[COL_ROLE].n = strlen(role_names[turn->role]);
 
-		/* the body is built in a buffer that grows, as a text datum */
-		if (VARHDRSZ + raw > body_cap)
+		if (view.plain != NULL && view.plain[i].len != TR_NULL_OFF)
 		{
-			body_cap = Max(VARHDRSZ + raw, 8192);
-			body_buf = body_buf ? repalloc_huge(body_buf, body_cap) :
-				MemoryContextAllocHuge(CurrentMemoryContext, body_cap);
+			body.p = view.text + view.plain[i].off;
+			body.n = view.plain[i].len;
 		}
-		SET_VARSIZE(body_buf, VARHDRSZ + tr_turn_body(view.text, &view.doc, turn,
-													  VARDATA(body_buf)));
-
-		oldcxt = MemoryContextSwitchTo(rowcxt);
-		values[0] = Int32GetDatum((int32) i + 1);
-		if (turn->label_len > 0)
-			values[1] = PointerGetDatum(cstring_to_text_with_len(view.text + turn->label_off,
-																 turn->label_len));
 		else
-			nulls[1] = true;
-		values[4] = roles[turn->role];
-		values[7] = BoolGetDatum((turn->flags & TR_TURN_INTERPRETED) != 0);
-		values[8] = PointerGetDatum(body_buf);
-		values[9] = Int32GetDatum((int32) turn->char_start);
-		values[10] = Int32GetDatum((int32) turn->char_end);
+		{
+			/* cuts to leave out: built in a buffer that grows */
+			body_buf = grow(body_buf, &body_cap, Max(turn->body_end - turn->body_start, 1));
+			body.n = tr_turn_body(view.text, &view.doc, turn, body_buf);
+			body.p = body_buf;
+		}
 
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextSwitchTo(oldcxt);
-		MemoryContextReset(rowcxt);
+		put_row(rsinfo, &row_buf, &row_cap, (int32) i + 1, texts,
+				(turn->flags & TR_TURN_INTERPRETED) != 0, body,
+				(int32) turn->char_start, (int32) turn->char_end);
 	}
-	MemoryContextDelete(rowcxt);
 	return (Datum) 0;
 }
 

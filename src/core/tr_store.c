@@ -8,18 +8,151 @@
 
 #include "tr_mem.h"
 
+/* A cleaned body found again in the text after at most this many tries. */
+#define PLAIN_TRIES		8
+
+static inline int
+same_str(TrStr a, TrStr b)
+{
+	return a.off == b.off && a.len == b.len;
+}
+
+static inline int
+same_names(const TrStoreNames *a, const TrStoreNames *b)
+{
+	return same_str(a->speaker, b->speaker) && same_str(a->speaker_key, b->speaker_key) &&
+		same_str(a->addressee, b->addressee) && same_str(a->affiliation, b->affiliation);
+}
+
+static inline TrStoreNames
+turn_names(const TrTurn *t)
+{
+	TrStoreNames n = {t->speaker, t->speaker_key, t->addressee, t->affiliation};
+
+	return n;
+}
+
+/*
+ * The distinct name sets of the turns, in order of first use: *names
+ * (tr_alloc) gets them, index[i] (n_turns, tr_alloc) turn i's.  A hash
+ * table on the pool offsets: linear in the turns.
+ */
+static uint32_t
+collect_names(const TrDoc *doc, TrStoreNames **names, uint32_t **index)
+{
+	size_t		nslots = 16;
+	uint32_t   *slots;
+	uint32_t	n = 0;
+	size_t		cap = 0;
+
+	while (nslots < (size_t) doc->n_turns * 2)
+		nslots *= 2;
+
+	slots = tr_alloc_array(nslots, sizeof(uint32_t));	/* 0: empty, else index + 1 */
+	*names = NULL;			/* grown as sets appear: most documents have a few */
+	*index = tr_alloc_array(doc->n_turns ? doc->n_turns : 1, sizeof(uint32_t));
+	for (uint32_t i = 0; i < doc->n_turns; i++)
+	{
+		TrStoreNames key = turn_names(&doc->turns[i]);
+		uint32_t	h = 2166136261u;
+		const uint32_t *w = (const uint32_t *) &key;
+		size_t		s;
+
+		for (size_t k = 0; k < sizeof(key) / sizeof(uint32_t); k++)
+			h = (h ^ w[k]) * 16777619u;
+		for (s = h & (nslots - 1); slots[s] != 0; s = (s + 1) & (nslots - 1))
+			if (same_names(&(*names)[slots[s] - 1], &key))
+				break;
+		if (slots[s] == 0)
+		{
+			tr_grow((void **) names, sizeof(TrStoreNames), n, &cap);
+			(*names)[n] = key;
+			slots[s] = ++n;
+		}
+		(*index)[i] = slots[s] - 1;
+	}
+	tr_free(slots);
+	return n;
+}
+
+/* The fields of turn i's record (TR_SF_*); plain lead and len left unset. */
+static void
+turn_fields(const TrDoc *doc, uint32_t i, const uint32_t *names_index, uint32_t *f)
+{
+	const TrTurn *t = &doc->turns[i];
+
+	f[TR_SF_START] = t->start;
+	f[TR_SF_END] = t->end;
+	f[TR_SF_LABEL_OFF] = t->label_off;
+	f[TR_SF_LABEL_LEN] = t->label_len;
+	f[TR_SF_BODY_START] = t->body_start;
+	f[TR_SF_BODY_END] = t->body_end;
+	f[TR_SF_CHAR_START] = t->char_start;
+	f[TR_SF_CHAR_END] = t->char_end;
+	f[TR_SF_NAMES] = names_index[i];
+	f[TR_SF_CUT_COUNT] = t->cut_count;
+	f[TR_SF_ROLE_FLAGS] = (uint32_t) t->role | (uint32_t) t->flags << 8;
+}
+
+/*
+ * Whether every record field of the document fits in 2 bytes, with all
+ * ones left free for "not one piece".  The plain lead and length are at
+ * most a body's length.
+ */
+static int
+fits_narrow(const TrDoc *doc, const uint32_t *names_index)
+{
+	uint32_t	f[TR_STORE_TURN_FIELDS];
+
+	for (uint32_t i = 0; i < doc->n_turns; i++)
+	{
+		turn_fields(doc, i, names_index, f);
+		if (doc->turns[i].body_end - doc->turns[i].body_start >= UINT16_MAX)
+			return 0;
+		for (int k = 0; k < TR_SF_PLAIN_LEAD; k++)
+			if (f[k] >= UINT16_MAX)
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * The cuts kept: each turn's, one turn after the other (so cut_first need
+ * not be stored).  Those of the parse, unless some belong to no turn.
+ */
+static uint64_t
+kept_cuts(const TrDoc *doc)
+{
+	uint64_t	n = 0;
+
+	for (uint32_t i = 0; i < doc->n_turns; i++)
+		n += doc->turns[i].cut_count;
+	return n;
+}
+
 size_t
 tr_store_size(const TrDoc *doc, size_t text_len, size_t max_size)
 {
-	size_t		size = sizeof(TrStoreHeader);
+	TrStoreNames *names;
+	uint32_t   *index;
+	uint32_t	n_names = collect_names(doc, &names, &index);
+	size_t		width = fits_narrow(doc, index) ? 2 : 4;
+	uint64_t	n_cuts = kept_cuts(doc);
+	size_t		size;
 
+	tr_free(names);
+	tr_free(index);
 	/* each step checked: the text alone may be close to max_size */
-	if ((size_t) doc->n_turns > (max_size - size) / sizeof(TrStoreTurn))
+	if (max_size < sizeof(TrStoreHeader) || n_cuts > UINT32_MAX ||
+		(size_t) n_names > (max_size - sizeof(TrStoreHeader)) / sizeof(TrStoreNames))
 		return 0;
-	size += (size_t) doc->n_turns * sizeof(TrStoreTurn);
-	if ((size_t) doc->n_cuts > (max_size - size) / sizeof(TrCut))
+	size = sizeof(TrStoreHeader) + (size_t) n_names * sizeof(TrStoreNames);
+	if (n_cuts > (max_size - size) / sizeof(TrCut))
 		return 0;
-	size += (size_t) doc->n_cuts * sizeof(TrCut);
+	size += (size_t) n_cuts * sizeof(TrCut);
+	if ((size_t) doc->n_turns > (max_size - size) / (width * TR_STORE_TURN_FIELDS))
+		return 0;
+	size += (size_t) doc->n_turns * width * TR_STORE_TURN_FIELDS;
 	if (doc->pool_len > max_size - size)
 		return 0;
 	size += doc->pool_len;
@@ -28,45 +161,108 @@ tr_store_size(const TrDoc *doc, size_t text_len, size_t max_size)
 	return size + text_len;
 }
 
+/*
+ * Where turn t's cleaned body (body, len bytes, as tr_turn_body wrote it)
+ * lies in the raw body: its lead, or -1.  Only the first PLAIN_TRIES
+ * places whose first byte matches are compared in full, so this is linear;
+ * a body not found is simply built at read time.  Whatever the trimming
+ * rules are, a lead found gives the very bytes tr_turn_body gives.
+ */
+static int64_t
+plain_lead(const char *text, const TrTurn *t, const char *body, size_t len)
+{
+	size_t		raw = t->body_end - t->body_start;
+	int			tries = 0;
+
+	if (t->cut_count > 0 || len > raw)
+		return -1;
+	if (len == 0)
+		return 0;
+	for (size_t lead = 0; lead + len <= raw; lead++)
+	{
+		const char *p = text + t->body_start + lead;
+
+		if (*p != body[0])
+			continue;
+		if (memcmp(p, body, len) == 0)
+			return (int64_t) lead;
+		if (++tries == PLAIN_TRIES)
+			break;
+	}
+	return -1;
+}
+
+static inline void
+put_field(unsigned char *rec, int k, size_t width, uint32_t v)
+{
+	if (width == 2)
+	{
+		uint16_t	v16 = (uint16_t) v;
+
+		memcpy(rec + 2 * k, &v16, 2);
+	}
+	else
+		memcpy(rec + 4 * k, &v, 4);
+}
+
 void
 tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 {
 	TrStoreHeader *h = (TrStoreHeader *) dst;
-	TrStoreTurn *st = (TrStoreTurn *) (h + 1);
-	char	   *p;
+	TrStoreNames *names;
+	uint32_t   *index;
+	uint32_t	n_names = collect_names(doc, &names, &index);
+	size_t		width = fits_narrow(doc, index) ? 2 : 4;
+	uint32_t	none = width == 2 ? UINT16_MAX : UINT32_MAX;
+	TrCut	   *cuts;
+	unsigned char *rec;
+	char	   *body = NULL,
+			   *p;
+	size_t		body_cap = 0;
+	uint32_t	n_cuts = 0;
 
 	h->version = TR_STORE_VERSION;
-	h->flags = 0;
+	h->flags = width == 2 ? TR_STORE_NARROW : 0;
 	h->n_turns = doc->n_turns;
-	h->n_cuts = doc->n_cuts;
+	h->n_cuts = (uint32_t) kept_cuts(doc);
+	h->n_names = n_names;
 	h->pool_len = doc->pool_len;
 	h->meta = doc->meta;
+	if (n_names > 0)
+		memcpy(h + 1, names, sizeof(TrStoreNames) * n_names);
+	cuts = (TrCut *) ((char *) dst + sizeof(TrStoreHeader) +
+					  sizeof(TrStoreNames) * (size_t) n_names);
+	rec = (unsigned char *) (cuts + h->n_cuts);
 	for (uint32_t i = 0; i < doc->n_turns; i++)
 	{
 		const TrTurn *t = &doc->turns[i];
+		uint32_t	f[TR_STORE_TURN_FIELDS];
+		size_t		raw = t->body_end - t->body_start,
+					len;
+		int64_t		lead = -1;
 
-		st[i].start = t->start;
-		st[i].end = t->end;
-		st[i].label_off = t->label_off;
-		st[i].label_len = t->label_len;
-		st[i].body_start = t->body_start;
-		st[i].body_end = t->body_end;
-		st[i].char_start = t->char_start;
-		st[i].char_end = t->char_end;
-		st[i].speaker = t->speaker;
-		st[i].speaker_key = t->speaker_key;
-		st[i].addressee = t->addressee;
-		st[i].affiliation = t->affiliation;
-		st[i].cut_first = t->cut_first;
-		st[i].cut_count = t->cut_count;
-		st[i].role = t->role;
-		st[i].flags = t->flags;
-		st[i].reserved = 0;
+		turn_fields(doc, i, index, f);
+		/* a turn's cuts, after those of the turns before it */
+		if (t->cut_count > 0)
+			memcpy(cuts + n_cuts, doc->cuts + t->cut_first, sizeof(TrCut) * t->cut_count);
+		n_cuts += t->cut_count;
+		if (t->cut_count == 0)
+		{
+			if (raw > body_cap)
+			{
+				tr_free(body);
+				body = tr_alloc(body_cap = raw);
+			}
+			len = tr_turn_body(text, doc, t, body);
+			lead = plain_lead(text, t, body, len);
+		}
+		f[TR_SF_PLAIN_LEAD] = lead >= 0 ? (uint32_t) lead : 0;
+		f[TR_SF_PLAIN_LEN] = lead >= 0 ? (uint32_t) len : none;
+		for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
+			put_field(rec, k, width, f[k]);
+		rec += width * TR_STORE_TURN_FIELDS;
 	}
-	p = (char *) (st + doc->n_turns);
-	if (doc->n_cuts > 0)
-		memcpy(p, doc->cuts, sizeof(TrCut) * doc->n_cuts);
-	p += sizeof(TrCut) * doc->n_cuts;
+	p = (char *) rec;
 	if (doc->pool_len > 0)
 		memcpy(p, doc->pool, doc->pool_len);
 	p += doc->pool_len;
@@ -74,6 +270,9 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	h->text_len = (uint32_t) text_len;
 	if (text_len > 0)
 		memcpy(p, text, text_len);
+	tr_free(body);
+	tr_free(names);
+	tr_free(index);
 }
 
 const char *
@@ -95,90 +294,145 @@ str_ok(TrStr s, uint32_t pool_len)
 	return s.off == TR_NULL_OFF || (uint64_t) s.off + s.len <= pool_len;
 }
 
+/* Undo a read that found a problem: nothing stays allocated. */
+static const char *
+read_failed(TrDoc *doc, TrPlainBody **plain, const char *problem)
+{
+	tr_free(doc->turns);
+	memset(doc, 0, sizeof(*doc));
+	if (plain)
+	{
+		tr_free(*plain);
+		*plain = NULL;
+	}
+	return problem;
+}
+
 const char *
-tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
+tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
+			  TrPlainBody **plain)
 {
 	const TrStoreHeader *h = (const TrStoreHeader *) value;
-	const TrStoreTurn *st;
+	const TrStoreNames *names;
 	const TrCut *cuts;
+	const unsigned char *rec;
 	uint32_t	text_len;
 	const TrMeta *m;
+	int			narrow;
+	size_t		width;
+	uint32_t	none;
+	uint32_t	cut_first = 0;
 
 	memset(doc, 0, sizeof(*doc));
+	if (plain)
+		*plain = NULL;
 	if (tr_store_text(value, size, &text_len) == NULL)
 		return "The text does not end where the value ends.";
 	*version = h->version;
 	if (h->version != TR_STORE_VERSION)
 		return NULL;
-	if (size < sizeof(TrStoreHeader) ||
-		h->n_turns > (size - sizeof(TrStoreHeader)) / sizeof(TrStoreTurn) ||
-		h->n_cuts > (size - sizeof(TrStoreHeader)) / sizeof(TrCut) ||
-		(uint64_t) sizeof(TrStoreHeader) + (uint64_t) h->n_turns * sizeof(TrStoreTurn) +
-		(uint64_t) h->n_cuts * sizeof(TrCut) + h->pool_len != h->text_off)
+	narrow = (h->flags & TR_STORE_NARROW) != 0;
+	width = narrow ? 2 : 4;
+	none = narrow ? UINT16_MAX : UINT32_MAX;
+	if (size < sizeof(TrStoreHeader) || (h->flags & ~TR_STORE_NARROW) != 0 ||
+		(uint64_t) sizeof(TrStoreHeader) +
+		(uint64_t) h->n_names * sizeof(TrStoreNames) +
+		(uint64_t) h->n_cuts * sizeof(TrCut) +
+		(uint64_t) h->n_turns * width * TR_STORE_TURN_FIELDS +
+		h->pool_len != h->text_off)
 		return "The header's sizes do not match the value's size.";
 	m = &h->meta;
 	if (!str_ok(m->title, h->pool_len) || !str_ok(m->event_date, h->pool_len) ||
 		!str_ok(m->place, h->pool_len) || !str_ok(m->language, h->pool_len) ||
 		!str_ok(m->principal, h->pool_len))
 		return "A metadata string lies outside the value.";
+	names = (const TrStoreNames *) (h + 1);
+	for (uint32_t i = 0; i < h->n_names; i++)
+		if (!str_ok(names[i].speaker, h->pool_len) || !str_ok(names[i].speaker_key, h->pool_len) ||
+			!str_ok(names[i].addressee, h->pool_len) || !str_ok(names[i].affiliation, h->pool_len))
+			return "A speaker name lies outside the value.";
+	cuts = (const TrCut *) (names + h->n_names);
+	rec = (const unsigned char *) (cuts + h->n_cuts);
 
-	st = (const TrStoreTurn *) (h + 1);
-	cuts = (const TrCut *) (st + h->n_turns);
-	for (uint32_t i = 0; i < h->n_turns; i++)
+	doc->turns = tr_alloc_array(h->n_turns, sizeof(TrTurn));
+	if (plain)
+		*plain = tr_alloc_array(h->n_turns, sizeof(TrPlainBody));
+	for (uint32_t i = 0; i < h->n_turns; i++, rec += width * TR_STORE_TURN_FIELDS)
 	{
-		const TrStoreTurn *s = &st[i];
-		uint32_t	at = s->body_start;
+		TrTurn	   *t = &doc->turns[i];
+		uint32_t	f[TR_STORE_TURN_FIELDS];
+		uint32_t	at;
+		const char *problem = NULL;
+
+		/* one branch per turn; the record is copied whole, then widened */
+		if (narrow)
+		{
+			uint16_t	r16[TR_STORE_TURN_FIELDS];
+
+			memcpy(r16, rec, sizeof(r16));
+			for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
+				f[k] = r16[k];
+		}
+		else
+			memcpy(f, rec, sizeof(f));
+		t->start = f[TR_SF_START];
+		t->end = f[TR_SF_END];
+		t->label_off = f[TR_SF_LABEL_OFF];
+		t->label_len = f[TR_SF_LABEL_LEN];
+		t->body_start = f[TR_SF_BODY_START];
+		t->body_end = f[TR_SF_BODY_END];
+		t->char_start = f[TR_SF_CHAR_START];
+		t->char_end = f[TR_SF_CHAR_END];
+		t->cut_first = cut_first;
+		t->cut_count = f[TR_SF_CUT_COUNT];
+		t->role = (uint8_t) (f[TR_SF_ROLE_FLAGS] & 0xFF);
+		t->flags = (uint8_t) (f[TR_SF_ROLE_FLAGS] >> 8);
+		if (t->start > t->end || t->end > text_len ||
+			t->body_start > t->body_end || t->body_end > text_len ||
+			(uint64_t) t->label_off + t->label_len > text_len ||
+			t->char_start > t->char_end || f[TR_SF_NAMES] >= h->n_names ||
+			t->role > TR_ROLE_OTHER || f[TR_SF_ROLE_FLAGS] > 0xFFFF)
+			problem = "A turn lies outside the value.";
+		else if (t->cut_count > h->n_cuts - cut_first)
+			problem = "A turn's cuts lie outside the value.";
+		if (problem)
+			return read_failed(doc, plain, problem);
+		t->speaker = names[f[TR_SF_NAMES]].speaker;
+		t->speaker_key = names[f[TR_SF_NAMES]].speaker_key;
+		t->addressee = names[f[TR_SF_NAMES]].addressee;
+		t->affiliation = names[f[TR_SF_NAMES]].affiliation;
 
 		/* a turn's cuts: inside its body, in order, not overlapping */
-		if (s->cut_first > h->n_cuts || s->cut_count > h->n_cuts - s->cut_first)
-			return "A turn's cuts lie outside the value.";
-		for (uint32_t k = 0; k < s->cut_count; k++)
+		at = t->body_start;
+		for (uint32_t k = 0; k < t->cut_count; k++)
 		{
-			const TrCut *c = &cuts[s->cut_first + k];
+			const TrCut *c = &cuts[cut_first + k];
 
-			if (c->start < at || c->start >= c->end || c->end > s->body_end || c->space > 1)
-				return "A cut lies outside its turn's body.";
+			if (c->start < at || c->start >= c->end || c->end > t->body_end || c->space > 1)
+				problem = "A cut lies outside its turn's body.";
 			at = c->end;
 		}
+		cut_first += t->cut_count;
 
-		if (s->start > s->end || s->end > text_len ||
-			s->body_start > s->body_end || s->body_end > text_len ||
-			(uint64_t) s->label_off + s->label_len > text_len ||
-			s->char_start > s->char_end ||
-			!str_ok(s->speaker, h->pool_len) || !str_ok(s->speaker_key, h->pool_len) ||
-			!str_ok(s->addressee, h->pool_len) || !str_ok(s->affiliation, h->pool_len) ||
-			s->role > TR_ROLE_OTHER)
-			return "A turn lies outside the value.";
+		/* a plain body: inside the body, so inside the text */
+		if (f[TR_SF_PLAIN_LEN] != none &&
+			(t->cut_count > 0 ||
+			 (uint64_t) t->body_start + f[TR_SF_PLAIN_LEAD] + f[TR_SF_PLAIN_LEN] > t->body_end))
+			problem = "A turn's body lies outside the value.";
+		if (problem)
+			return read_failed(doc, plain, problem);
+		if (plain)
+		{
+			(*plain)[i].off = t->body_start + f[TR_SF_PLAIN_LEAD];
+			(*plain)[i].len = f[TR_SF_PLAIN_LEN] == none ? TR_NULL_OFF : f[TR_SF_PLAIN_LEN];
+		}
 	}
 
 	doc->n_turns = h->n_turns;
-	doc->turns = tr_alloc_array(h->n_turns, sizeof(TrTurn));
-	for (uint32_t i = 0; i < h->n_turns; i++)
-	{
-		const TrStoreTurn *s = &st[i];
-		TrTurn	   *t = &doc->turns[i];
-
-		t->start = s->start;
-		t->end = s->end;
-		t->label_off = s->label_off;
-		t->label_len = s->label_len;
-		t->body_start = s->body_start;
-		t->body_end = s->body_end;
-		t->char_start = s->char_start;
-		t->char_end = s->char_end;
-		t->speaker = s->speaker;
-		t->speaker_key = s->speaker_key;
-		t->addressee = s->addressee;
-		t->affiliation = s->affiliation;
-		t->cut_first = s->cut_first;
-		t->cut_count = s->cut_count;
-		t->role = s->role;
-		t->flags = s->flags;
-	}
 	doc->n_cuts = h->n_cuts;
 	doc->cuts = (TrCut *) cuts;
 	doc->pool_len = h->pool_len;
-	doc->pool = (char *) (cuts + h->n_cuts);
+	doc->pool = (char *) rec;
 	doc->meta = h->meta;
 	return NULL;
 }

@@ -2,15 +2,26 @@
  * tr_store.h
  *		Serialised form of a parsed transcript: what a stored value holds.
  *
- * Layout, all fields 4-byte aligned, integers in host byte order (the value
- * is a varlena stored by the server; the binary wire format is separate and
- * carries only the text):
+ * Layout of version 2, integers in host byte order (the value is a varlena
+ * stored by the server; the binary wire format is separate and carries only
+ * the text):
  *
  *		TrStoreHeader		fixed fields; the first five never change
- *		TrStoreTurn[n_turns]
- *		TrCut[n_cuts]		what each body leaves out (tr_doc.h)
+ *		TrStoreNames[n_names]	the distinct speaker/key/addressee/affiliation
+ *							sets the turns use
+ *		TrCut[n_cuts]		what each body leaves out (tr_doc.h), turn by
+ *							turn: a turn's cuts follow those of the turn before
+ *		turn records		n_turns * TR_STORE_TURN_FIELDS unsigned integers of
+ *							2 bytes (TR_STORE_NARROW) or 4 bytes each
  *		char pool[pool_len]	derived strings (speaker names, keys, metadata)
  *		char text[text_len]	the original text, byte for byte
+ *
+ * The turn records are what most of a value is besides its text, and they
+ * are read on every turns() call (out of TOAST, byte by byte): so they are
+ * small.  A document whose every number fits in 16 bits (texts under 64 kB)
+ * stores them in 2 bytes each.  Each record also says where the turn's
+ * cleaned body lies in the text when it is one piece of it (no cuts), so
+ * that turns() can hand it on without building it.
  *
  * Every format version keeps version, text_off and text_len where they are,
  * so that any later release can find the text of an older value and parse
@@ -25,42 +36,62 @@
 
 #include "tr_doc.h"
 
-#define TR_STORE_VERSION	1
+#define TR_STORE_VERSION	2
 
-typedef struct TrStoreTurn
+/* Header flags */
+#define TR_STORE_NARROW		0x0001	/* turn record fields are 2 bytes */
+
+/* The fields of a turn record, in order. */
+enum
 {
-	uint32_t	start;
-	uint32_t	end;
-	uint32_t	label_off;
-	uint32_t	label_len;
-	uint32_t	body_start;
-	uint32_t	body_end;
-	uint32_t	char_start;
-	uint32_t	char_end;
+	TR_SF_START,
+	TR_SF_END,
+	TR_SF_LABEL_OFF,
+	TR_SF_LABEL_LEN,
+	TR_SF_BODY_START,
+	TR_SF_BODY_END,
+	TR_SF_CHAR_START,
+	TR_SF_CHAR_END,
+	TR_SF_NAMES,				/* index into the TrStoreNames */
+	TR_SF_CUT_COUNT,			/* cut_first is the sum of the counts before */
+	TR_SF_ROLE_FLAGS,			/* role | flags << 8 */
+	TR_SF_PLAIN_LEAD,			/* the cleaned body starts at body_start + lead */
+	TR_SF_PLAIN_LEN,			/* and is this long; all ones: not one piece */
+	TR_STORE_TURN_FIELDS
+};
+
+typedef struct TrStoreNames
+{
 	TrStr		speaker;
 	TrStr		speaker_key;
 	TrStr		addressee;
 	TrStr		affiliation;
-	uint32_t	cut_first;
-	uint32_t	cut_count;
-	uint8_t		role;
-	uint8_t		flags;
-	uint16_t	reserved;
-} TrStoreTurn;
+} TrStoreNames;
 
 typedef struct TrStoreHeader
 {
 	uint32_t	container;		/* the varlena length word: not ours */
 	uint16_t	version;		/* TR_STORE_VERSION */
-	uint16_t	flags;			/* reserved, 0 */
+	uint16_t	flags;			/* TR_STORE_NARROW or 0 */
 	uint32_t	text_off;		/* byte offset of the text from the start */
 	uint32_t	text_len;
-	/* version 1 */
+	/* version 2 */
 	uint32_t	n_turns;
 	uint32_t	n_cuts;
+	uint32_t	n_names;
 	uint32_t	pool_len;
 	TrMeta		meta;
 } TrStoreHeader;
+
+/*
+ * Where a turn's cleaned body (tr_turn_body) lies in the text, when it is
+ * one piece of it: text[off, off + len).  len == TR_NULL_OFF: it is not.
+ */
+typedef struct TrPlainBody
+{
+	uint32_t	off;
+	uint32_t	len;
+} TrPlainBody;
 
 /* Bytes the header fields common to every version take. */
 #define TR_STORE_PREFIX_SIZE	(offsetof(TrStoreHeader, n_turns))
@@ -81,11 +112,13 @@ extern const char *tr_store_text(const void *value, size_t size,
 
 /*
  * Read a value of the current version into *doc (turns copied with
- * tr_alloc, cuts and pool pointing into the value; free only doc->turns).  Every offset is checked against
- * the value's size: returns NULL on success, else what is wrong.  A value
- * of another version is reported by *version for the caller to re-parse.
+ * tr_alloc, cuts and pool pointing into the value; free only doc->turns).
+ * Every offset is checked against the value's size: returns NULL on
+ * success, else what is wrong.  A value of another version is reported by
+ * *version for the caller to re-parse.  If plain is not NULL, *plain gets
+ * an array (tr_alloc) of n_turns TrPlainBody, each inside the text.
  */
 extern const char *tr_store_read(const void *value, size_t size, TrDoc *doc,
-								 uint16_t *version);
+								 uint16_t *version, TrPlainBody **plain);
 
 #endif

@@ -50,6 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t	prev_end = 0,
 				prev_char = 1;
 	uint16_t	version;
+	TrPlainBody *plain;
 	char	   *buf,
 			   *value;
 
@@ -90,10 +91,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		value = malloc(ssize);
 		tr_store_write(value, &doc, text, size);
-		REQUIRE(tr_store_read(value, ssize, &back, &version) == NULL);
+		REQUIRE(tr_store_read(value, ssize, &back, &version, &plain) == NULL);
 		REQUIRE(version == TR_STORE_VERSION && back.n_turns == doc.n_turns);
+		buf = malloc(2 * size + 2);
 		for (uint32_t i = 0; i < doc.n_turns; i++)
+		{
+			size_t		n,
+						n_back;
+
 			REQUIRE(same_turn(&back.turns[i], &doc.turns[i]));
+			/* the same body, built from either or found where it lies */
+			n = tr_turn_body(text, &doc, &doc.turns[i], buf);
+			n_back = tr_turn_body(text, &back, &back.turns[i], buf + size + 1);
+			REQUIRE(n_back == n && memcmp(buf, buf + size + 1, n) == 0);
+			REQUIRE(plain[i].len == TR_NULL_OFF ||
+					(plain[i].len == n && memcmp(text + plain[i].off, buf, n) == 0));
+		}
+		free(buf);
+		tr_free(plain);
 		tr_free(back.turns);
 		free(value);
 	}

@@ -16,6 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	TrDoc		doc;
+	TrPlainBody *plain = NULL;
 	uint16_t	version = 0;
 	uint32_t	text_len;
 	const char *text;
@@ -26,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* an aligned copy, as the server's detoasted values are */
 	value = malloc(size ? size : 1);
 	memcpy(value, data, size);
-	if (tr_store_read(value, size, &doc, &version) != NULL ||
+	if (tr_store_read(value, size, &doc, &version, &plain) != NULL ||
 		version != TR_STORE_VERSION)
 	{
 		free(value);
@@ -45,8 +46,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sum += (unsigned char) doc.pool[s[k]->off + s[k]->len - 1];
 		if (t->label_len > 0)
 			sum += (unsigned char) text[t->label_off + t->label_len - 1];
+		/* turns() copies a one-piece body from where the value says it lies */
+		if (plain[i].len != TR_NULL_OFF && plain[i].len > 0)
+			sum += (unsigned char) text[plain[i].off] +
+				(unsigned char) text[plain[i].off + plain[i].len - 1];
 	}
 	free(buf);
+	tr_free(plain);
 	tr_free(doc.turns);
 	free(value);
 	return 0;
