@@ -737,7 +737,7 @@ tr_body_cuts(const char *text, uint32_t start, uint32_t end,
 	return flags;
 }
 
-/* Is s[i] whitespace a body is trimmed of (blanks, line breaks)? */
+/* Is s[i] whitespace a body is trimmed of at its start (blanks, line breaks)? */
 static inline size_t
 edge_space_len(const char *s, size_t i, size_t end)
 {
@@ -746,12 +746,35 @@ edge_space_len(const char *s, size_t i, size_t end)
 	return tr_blank_len(s, i, end);
 }
 
+/* The end of s[b, e) less trailing line breaks, blanks and NBSPs. */
+static size_t
+trim_body_end(const char *s, size_t b, size_t e)
+{
+	while (e > b && (s[e - 1] == '\n' || s[e - 1] == ' ' || s[e - 1] == '\t' ||
+					 s[e - 1] == '\r' ||
+					 (e - b >= 2 && (unsigned char) s[e - 1] == 0xA0 &&
+					  (unsigned char) s[e - 2] == 0xC2)))
+		e -= (unsigned char) s[e - 1] == 0xA0 ? 2 : 1;
+	return e;
+}
+
+/* The start of s[b, e) past leading whitespace (edge_space_len). */
+static size_t
+trim_body_start(const char *s, size_t b, size_t e)
+{
+	size_t		n;
+
+	while (b < e && (n = edge_space_len(s, b, e)) > 0)
+		b += n;
+	return b;
+}
+
 size_t
 tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *turn, char *dst)
 {
 	size_t		pos = turn->body_start;
 	size_t		out = 0;
-	size_t		lead = 0;
+	size_t		lead;
 
 	for (uint32_t k = 0; k < turn->cut_count; k++)
 	{
@@ -772,18 +795,22 @@ tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *turn, char *dst)
 		memcpy(dst + out, text + pos, turn->body_end - pos);
 		out += turn->body_end - pos;
 	}
-	/* trim: blanks and line breaks at both ends */
-	while (out > 0 && (dst[out - 1] == '\n' || dst[out - 1] == ' ' || dst[out - 1] == '\t' ||
-					   dst[out - 1] == '\r' ||
-					   (out >= 2 && (unsigned char) dst[out - 1] == 0xA0 &&
-						(unsigned char) dst[out - 2] == 0xC2)))
-		out -= (unsigned char) dst[out - 1] == 0xA0 ? 2 : 1;
-	while (lead < out && edge_space_len(dst, lead, out) > 0)
-		lead += edge_space_len(dst, lead, out);
+	out = trim_body_end(dst, 0, out);
+	lead = trim_body_start(dst, 0, out);
 	if (lead > 0)
 	{
 		memmove(dst, dst + lead, out - lead);
 		out -= lead;
 	}
 	return out;
+}
+
+void
+tr_plain_body(const char *text, const TrTurn *turn, uint32_t *off, uint32_t *len)
+{
+	size_t		e = trim_body_end(text, turn->body_start, turn->body_end);
+	size_t		b = trim_body_start(text, turn->body_start, e);
+
+	*off = (uint32_t) b;
+	*len = (uint32_t) (e - b);
 }

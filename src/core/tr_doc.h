@@ -121,6 +121,13 @@ extern size_t tr_turn_body(const char *text, const TrDoc *doc, const TrTurn *tur
 						   char *dst);
 
 /*
+ * For a turn without cuts, where in the text its body lies: tr_turn_body
+ * would copy exactly text[*off, *off + *len).
+ */
+extern void tr_plain_body(const char *text, const TrTurn *turn, uint32_t *off,
+						  uint32_t *len);
+
+/*
  * Find the cuts of text[start, end) (a turn's body) and append them to
  * *cuts (n used, *cap allocated); used by the parse.  Returns the TR_ANN_*
  * flags of the annotations in the body (tr_label.h).

@@ -9,7 +9,6 @@
 #include "tr_mem.h"
 
 /* A cleaned body found again in the text after at most this many tries. */
-#define PLAIN_TRIES		8
 
 static inline int
 same_str(TrStr a, TrStr b)
@@ -161,37 +160,6 @@ tr_store_size(const TrDoc *doc, size_t text_len, size_t max_size)
 	return size + text_len;
 }
 
-/*
- * Where turn t's cleaned body (body, len bytes, as tr_turn_body wrote it)
- * lies in the raw body: its lead, or -1.  Only the first PLAIN_TRIES
- * places whose first byte matches are compared in full, so this is linear;
- * a body not found is simply built at read time.  Whatever the trimming
- * rules are, a lead found gives the very bytes tr_turn_body gives.
- */
-static int64_t
-plain_lead(const char *text, const TrTurn *t, const char *body, size_t len)
-{
-	size_t		raw = t->body_end - t->body_start;
-	int			tries = 0;
-
-	if (t->cut_count > 0 || len > raw)
-		return -1;
-	if (len == 0)
-		return 0;
-	for (size_t lead = 0; lead + len <= raw; lead++)
-	{
-		const char *p = text + t->body_start + lead;
-
-		if (*p != body[0])
-			continue;
-		if (memcmp(p, body, len) == 0)
-			return (int64_t) lead;
-		if (++tries == PLAIN_TRIES)
-			break;
-	}
-	return -1;
-}
-
 static inline void
 put_field(unsigned char *rec, int k, size_t width, uint32_t v)
 {
@@ -216,9 +184,7 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	uint32_t	none = width == 2 ? UINT16_MAX : UINT32_MAX;
 	TrCut	   *cuts;
 	unsigned char *rec;
-	char	   *body = NULL,
-			   *p;
-	size_t		body_cap = 0;
+	char	   *p;
 	uint32_t	n_cuts = 0;
 
 	h->version = TR_STORE_VERSION;
@@ -237,27 +203,24 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	{
 		const TrTurn *t = &doc->turns[i];
 		uint32_t	f[TR_STORE_TURN_FIELDS];
-		size_t		raw = t->body_end - t->body_start,
-					len;
-		int64_t		lead = -1;
 
 		turn_fields(doc, i, index, f);
 		/* a turn's cuts, after those of the turns before it */
 		if (t->cut_count > 0)
 			memcpy(cuts + n_cuts, doc->cuts + t->cut_first, sizeof(TrCut) * t->cut_count);
 		n_cuts += t->cut_count;
+		f[TR_SF_PLAIN_LEAD] = 0;
+		f[TR_SF_PLAIN_LEN] = none;
 		if (t->cut_count == 0)
 		{
-			if (raw > body_cap)
-			{
-				tr_free(body);
-				body = tr_alloc(body_cap = raw);
-			}
-			len = tr_turn_body(text, doc, t, body);
-			lead = plain_lead(text, t, body, len);
+			/* the body is one piece of the text: its place is stored */
+			uint32_t	off,
+						len;
+
+			tr_plain_body(text, t, &off, &len);
+			f[TR_SF_PLAIN_LEAD] = off - t->body_start;
+			f[TR_SF_PLAIN_LEN] = len;
 		}
-		f[TR_SF_PLAIN_LEAD] = lead >= 0 ? (uint32_t) lead : 0;
-		f[TR_SF_PLAIN_LEN] = lead >= 0 ? (uint32_t) len : none;
 		for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
 			put_field(rec, k, width, f[k]);
 		rec += width * TR_STORE_TURN_FIELDS;
@@ -270,7 +233,6 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	h->text_len = (uint32_t) text_len;
 	if (text_len > 0)
 		memcpy(p, text, text_len);
-	tr_free(body);
 	tr_free(names);
 	tr_free(index);
 }
