@@ -859,6 +859,11 @@ typedef struct RawTok
 	size_t		norm_len;
 	uint64_t	hraw;			/* hash_bytes(norm, norm_len); norm is padded */
 	bool		word;
+	/* the English stem, when the filter check has computed it already */
+	bool		stem_known;
+	bool		stem_add_y;		/* the stem is norm[0, stem_len) and 'y' */
+	uint32_t	stem_len;		/* without the 'y' */
+	uint64_t	stem_hash;		/* hash_final(..., KIND_STEM) of the stem */
 } RawTok;
 
 typedef enum
@@ -963,14 +968,22 @@ emit_tag(Sink *sk, const RawTok *rt)
 		if (sc == SCRIPT_LATIN)
 		{
 			bool		add_y;
-			size_t		sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
+			size_t		sl;
 			int32_t		s = NO_SYM;
 
+			if (rt->stem_known)
+			{
+				add_y = rt->stem_add_y;
+				sl = rt->stem_len;
+			}
+			else
+				sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
 			if (!add_y)
 			{
 				/* the stem is a prefix of norm, which is padded */
-				uint64_t	hs = hash_final(sl == rt->norm_len ? rt->hraw :
-											hash_bytes(rt->norm, sl), KIND_STEM);
+				uint64_t	hs = rt->stem_known ? rt->stem_hash :
+					hash_final(sl == rt->norm_len ? rt->hraw :
+							   hash_bytes(rt->norm, sl), KIND_STEM);
 
 				s = sym_lookup(t, hs, rt->norm, sl);
 			}
@@ -981,7 +994,8 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 				memcpy(sbuf, rt->norm, sl);
 				sbuf[sl++] = 'y';
-				hs = hash_final(hash_bytes(sbuf, sl), KIND_STEM);
+				hs = rt->stem_known ? rt->stem_hash :
+					hash_final(hash_bytes(sbuf, sl), KIND_STEM);
 				s = sym_lookup(t, hs, sbuf, sl);
 			}
 			if (s != NO_SYM)
@@ -1096,7 +1110,7 @@ stem_pre_maybe(const TrTagger *t, const uint8_t *w, size_t n)
  * or e be a symbol?  (The caller has checked its first three bytes.)
  */
 static TR_NOINLINE bool
-stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
+stem_maybe(const TrTagger *t, const uint64_t *filter, RawTok *rt)
 {
 	const uint8_t *w = rt->norm;
 	size_t		n = rt->norm_len;
@@ -1116,7 +1130,12 @@ stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
 		sbuf[sl] = 'y';
 		hs = hash_bytes(sbuf, sl + 1);
 	}
-	return filter_in(filter, t->filter_mask, hash_final(hs, KIND_STEM));
+	/* kept for emit_tag, which would compute it again */
+	rt->stem_known = true;
+	rt->stem_add_y = add_y;
+	rt->stem_len = (uint32_t) sl;
+	rt->stem_hash = hash_final(hs, KIND_STEM);
+	return filter_in(filter, t->filter_mask, rt->stem_hash);
 }
 
 /*
@@ -1127,7 +1146,7 @@ stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
 __attribute__((always_inline))
 #endif
 static inline void
-emit_fast_word(Sink *sk, const RawTok *rt)
+emit_fast_word(Sink *sk, RawTok *rt)
 {
 	if (sk->mode == SINK_TAG && rt->norm != NULL)
 	{
@@ -1201,6 +1220,7 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 		return;
 	}
 	rt.word = false;
+	rt.stem_known = false;
 	emit(sk, &rt);
 }
 
@@ -1340,6 +1360,7 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 			rt.start = sk->u16_off[i];
 			rt.end = sk->u16_off[j];
 			rt.word = true;
+			rt.stem_known = false;
 			if (too_long)
 			{
 				rt.norm = NULL;
@@ -1508,6 +1529,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 								rt.start = p;
 								rt.end = p + len;
 								rt.word = true;
+								rt.stem_known = false;
 								rt.norm = nbuf;
 								rt.norm_len = len;
 								rt.hraw = mix64(HASH_SEED ^ len, w);
@@ -1598,6 +1620,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					rt.start = p;
 					rt.end = q;
 					rt.word = true;
+					rt.stem_known = false;
 					if (n > TOK_MAX)
 					{
 						rt.norm = NULL;
