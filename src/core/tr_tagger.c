@@ -67,6 +67,7 @@ typedef struct Tok
 	int32_t		exact;
 	uint8_t		flags;
 	uint8_t		nstem;
+	uint32_t	root1;			/* the one child of the root it reaches, or 0 */
 	int32_t		stem[MAX_STEMS];
 } Tok;
 
@@ -958,8 +959,12 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok.nstem = 0;
 	h = hash_final(rt->hraw, KIND_EXACT);
 	tok.exact = sym_lookup(t, h, rt->norm, rt->norm_len);
+	tok.root1 = 0;
 	if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
+	{
 		tok.flags |= TOK_ROOT;
+		tok.root1 = t->root_of[tok.exact];
+	}
 
 	if (t->has_stems && rt->word)
 	{
@@ -1018,7 +1023,11 @@ emit_tag(Sink *sk, const RawTok *rt)
 		}
 		for (int i = 0; i < tok.nstem; i++)
 			if (t->root_of[tok.stem[i]] != 0)
+			{
+				/* two children of the root: root1 is 0, match_at sorts it out */
+				tok.root1 = (tok.flags & TOK_ROOT) ? 0 : t->root_of[tok.stem[i]];
 				tok.flags |= TOK_ROOT;
+			}
 	}
 	if ((tok.exact == NO_SYM && tok.nstem == 0) ||
 		(!(tok.flags & TOK_ROOT) && !sink_live(sk)))
@@ -2542,6 +2551,30 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 			i++;
 			continue;
 		}
+		if (toks[i].root1 != 0)
+		{
+			/*
+			 * The usual hit: a word that is a whole term and starts no
+			 * longer one (match_at would find the same, with more work).
+			 */
+			const Node *nd = &t->nodes[toks[i].root1];
+
+			if (nd->n_child == 0 && nd->out_n == 1)
+			{
+				TrTopicHit *h;
+
+				if (out->n >= out->cap)
+					tr_grow((void **) &out->hits, sizeof(TrTopicHit), out->n, &out->cap);
+				h = &out->hits[out->n++];
+				h->topic = nd->topic;
+				h->term = nd->out_off;
+				h->start = toks[i].start;
+				h->end = toks[i].end;
+				h->char_start = h->char_end = 0;
+				i++;
+				continue;
+			}
+		}
 		depth = match_at(t, text, toks, n, i, terms, &n_terms);
 		if (depth == 0)
 		{
@@ -2678,6 +2711,9 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 	sk.tagger = t;
 	sk.text = s;
 	sk.text_len = ulen;
+	/* room for a block's tokens up front: growing by doubling copies them */
+	sk.toks_cap = (ulen < BLOCK_BYTES ? ulen : BLOCK_BYTES) / 16 + 16;
+	sk.toks = tr_alloc(sk.toks_cap * sizeof(Tok));
 
 	while (a < ulen)
 	{
