@@ -2523,11 +2523,12 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 
 /*
  * Match the queued tokens from *pos; when not final, stop where a match
- * could need tokens not queued yet.
+ * could need tokens not queued yet.  The hits go to out, or with seen,
+ * only their topics to seen[topic] (topics(): no list to build).
  */
 static void
 match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
-			 size_t *pos, bool final, TrHitList *out)
+			 size_t *pos, bool final, TrHitList *out, bool *seen)
 {
 	size_t		i = *pos;
 	size_t		limit;
@@ -2563,6 +2564,12 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 			{
 				TrTopicHit *h;
 
+				if (seen)
+				{
+					seen[nd->topic] = true;
+					i++;
+					continue;
+				}
 				if (out->n >= out->cap)
 					tr_grow((void **) &out->hits, sizeof(TrTopicHit), out->n, &out->cap);
 				h = &out->hits[out->n++];
@@ -2579,6 +2586,13 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 		if (depth == 0)
 		{
 			i++;
+			continue;
+		}
+		if (seen)
+		{
+			for (k = 0; k < n_terms; k++)
+				seen[terms[k].topic] = true;
+			i += depth;
 			continue;
 		}
 		/* one hit per topic, with the first term of that topic */
@@ -2689,9 +2703,10 @@ tr_tag(const TrTagger *t, const char *text, size_t len, TrHitList *out)
 	return tr_tag_ex(t, text, len, out, true);
 }
 
-bool
-tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
-		  bool char_positions)
+/* tr_tag_ex(), or with seen, tr_tag_topics() (out is then unused) */
+static bool
+tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
+		 bool char_positions, bool *seen)
 {
 	const uint8_t *s = (const uint8_t *) text;
 	Sink		sk;
@@ -2725,7 +2740,7 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 			out->n = from;
 			return false;
 		}
-		match_tokens(t, s, sk.toks, sk.n_toks, &pos, e == ulen, out);
+		match_tokens(t, s, sk.toks, sk.n_toks, &pos, e == ulen, out, seen);
 		/* keep what is not matched yet */
 		if (pos > 0)
 		{
@@ -2738,10 +2753,27 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 		tr_check_interrupts();
 	}
 	sink_free(&sk);
+	if (seen)
+		return true;
 	sort_span_topics(out, from);
 	if (char_positions)
 		set_char_positions(s, out, from);
 	return true;
+}
+
+bool
+tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
+		  bool char_positions)
+{
+	return tag_text(t, text, len, out, char_positions, NULL);
+}
+
+bool
+tr_tag_topics(const TrTagger *t, const char *text, size_t len, bool *seen)
+{
+	TrHitList	none = {0};
+
+	return tag_text(t, text, len, &none, false, seen);
 }
 
 void
