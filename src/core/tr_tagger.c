@@ -44,6 +44,15 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+/* the compiler's inlining, overruled where the profile says so */
+#if defined(__GNUC__)
+#define TR_NOINLINE __attribute__((noinline))
+#define TR_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define TR_NOINLINE
+#define TR_ALWAYS_INLINE
+#endif
+
 #define BLOCK_BYTES		16384	/* text tokenized before each matching pass */
 #define SLOW_MAX_BYTES	65536	/* most text handed to ICU at once */
 #define FAST_RESUME		48		/* ASCII run after white space that ends ICU */
@@ -402,7 +411,7 @@ enum
 static uint8_t ascii_class[128];
 static uint8_t ascii_fold[128];
 static uint8_t ascii_word[256];	/* letter, digit, '_', '@': never joined by ICU */
-static uint64_t punct_hash[128];	/* final EXACT hash of each ASCII mark */
+static uint64_t punct_hash[128];	/* final EXACT hash of each ASCII mark, normalized */
 static bool tables_ready = false;
 
 static void
@@ -445,7 +454,8 @@ init_tables(void)
 		{
 			uint8_t		one[1 + HASH_PAD] = {0};
 
-			one[0] = (uint8_t) c;
+			/* '`' reads as an apostrophe: no punct_norm() call per mark */
+			one[0] = (uint8_t) punct_norm((uint32_t) c);
 			punct_hash[c] = hash_final(hash_bytes(one, 1), KIND_EXACT);
 		}
 	}
@@ -624,7 +634,7 @@ has_vowel(const uint8_t *w, size_t n)
  * purpose: both the term and the text go through it, so it only has to
  * send related forms to the same place.  w is folded; out holds n bytes.
  */
-static inline size_t
+static inline TR_ALWAYS_INLINE size_t
 stem_english_len(const uint8_t *w, size_t n, bool *add_y)
 {
 	*add_y = false;
@@ -730,7 +740,7 @@ typedef enum
 } StemScript;
 
 /* Which rules inflect a normalized word: by the script of its first letter. */
-static StemScript
+static inline TR_ALWAYS_INLINE StemScript
 stem_script(const uint8_t *w, size_t n)
 {
 	int			len;
@@ -1072,11 +1082,6 @@ emit(Sink *sk, const RawTok *rt)
 		emit_collect(sk, rt);
 }
 
-#if defined(__GNUC__)
-#define TR_NOINLINE __attribute__((noinline))
-#else
-#define TR_NOINLINE
-#endif
 
 /*
  * Key of a Latin stem for the stem_pre bitmap: its first four bytes, or
@@ -1665,7 +1670,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					bool		live = sink_live(sk);
 
 					if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
-								   punct_hash[punct_norm(cp)]))
+								   punct_hash[cp]))
 					{
 						if (live)
 							sink_barrier(sk, p, p + 1);
