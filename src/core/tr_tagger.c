@@ -2731,8 +2731,12 @@ tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 	sk.tagger = t;
 	sk.text = s;
 	sk.text_len = ulen;
-	/* room for a block's tokens up front: growing by doubling copies them */
-	sk.toks_cap = (ulen < BLOCK_BYTES ? ulen : BLOCK_BYTES) / 16 + 16;
+	/*
+	 * Some room up front: growing from nothing copies the tokens several
+	 * times; more than this would be a large allocation (malloc and free in
+	 * the server) for every call, most of which queue few tokens.
+	 */
+	sk.toks_cap = 128;
 	sk.toks = tr_alloc(sk.toks_cap * sizeof(Tok));
 
 	while (a < ulen)
