@@ -487,17 +487,14 @@ tag_or_fail(const TrTagger *tagger, const char *s, size_t len, TrHitList *hl,
 				 errmsg("could not tag text: ICU word-break iterator unavailable")));
 }
 
-/* The distinct topics of some hits as a sorted text[] (ids are sorted). */
+/* The topics marked in seen[] as a sorted text[] (ids are sorted). */
 static ArrayType *
-topics_array(const TrTagger *tagger, const TrHitList *hl)
+seen_topics_array(const TrTagger *tagger, const bool *seen)
 {
 	uint32		nt = tr_tagger_n_topics(tagger);
-	bool	   *seen = palloc0(sizeof(bool) * (nt + 1));
 	Datum	   *elems = palloc(sizeof(Datum) * (nt + 1));
 	int			n = 0;
 
-	for (size_t i = 0; i < hl->n; i++)
-		seen[hl->hits[i].topic] = true;
 	for (uint32 k = 0; k < nt; k++)
 		if (seen[k])
 		{
@@ -507,6 +504,30 @@ topics_array(const TrTagger *tagger, const TrHitList *hl)
 			elems[n++] = PointerGetDatum(cstring_to_text_with_len(s, (int) len));
 		}
 	return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
+/* The distinct topics of some hits as a sorted text[]. */
+static ArrayType *
+topics_array(const TrTagger *tagger, const TrHitList *hl)
+{
+	bool	   *seen = palloc0(sizeof(bool) * (tr_tagger_n_topics(tagger) + 1));
+
+	for (size_t i = 0; i < hl->n; i++)
+		seen[hl->hits[i].topic] = true;
+	return seen_topics_array(tagger, seen);
+}
+
+/* The topics of a text as a sorted text[], without building a hit list. */
+static ArrayType *
+text_topics_array(const TrTagger *tagger, const char *s, size_t len)
+{
+	bool	   *seen = palloc0(sizeof(bool) * (tr_tagger_n_topics(tagger) + 1));
+
+	if (!tr_tag_topics(tagger, s, len, seen))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not tag text: ICU word-break iterator unavailable")));
+	return seen_topics_array(tagger, seen);
 }
 
 #define HITS_NCOLS 5
@@ -552,12 +573,11 @@ transcript_topics(PG_FUNCTION_ARGS)
 {
 	text	   *doc = PG_GETARG_TEXT_PP(0);
 	const TrTagger *tagger;
-	TrHitList	hl = {0};
 
 	transcript_require_utf8();
 	tagger = get_table_dict(fcinfo);
-	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, false);
-	PG_RETURN_ARRAYTYPE_P(topics_array(tagger, &hl));
+	PG_RETURN_ARRAYTYPE_P(text_topics_array(tagger, VARDATA_ANY(doc),
+											VARSIZE_ANY_EXHDR(doc)));
 }
 
 /* topic_hits(text): one row per hit */
@@ -576,12 +596,11 @@ transcript_topics_dict(PG_FUNCTION_ARGS)
 {
 	text	   *doc = PG_GETARG_TEXT_PP(0);
 	const TrTagger *tagger;
-	TrHitList	hl = {0};
 
 	transcript_require_utf8();
 	tagger = get_json_dict(fcinfo, 1);
-	tag_or_fail(tagger, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &hl, false);
-	PG_RETURN_ARRAYTYPE_P(topics_array(tagger, &hl));
+	PG_RETURN_ARRAYTYPE_P(text_topics_array(tagger, VARDATA_ANY(doc),
+											VARSIZE_ANY_EXHDR(doc)));
 }
 
 /* topic_hits(text, dictionary jsonb) */

@@ -44,6 +44,15 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+/* the compiler's inlining, overruled where the profile says so */
+#if defined(__GNUC__)
+#define TR_NOINLINE __attribute__((noinline))
+#define TR_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define TR_NOINLINE
+#define TR_ALWAYS_INLINE
+#endif
+
 #define BLOCK_BYTES		16384	/* text tokenized before each matching pass */
 #define SLOW_MAX_BYTES	65536	/* most text handed to ICU at once */
 #define FAST_RESUME		48		/* ASCII run after white space that ends ICU */
@@ -67,6 +76,7 @@ typedef struct Tok
 	int32_t		exact;
 	uint8_t		flags;
 	uint8_t		nstem;
+	uint32_t	root1;			/* the one child of the root it reaches, or 0 */
 	int32_t		stem[MAX_STEMS];
 } Tok;
 
@@ -94,12 +104,31 @@ sym_key_equal(const char *strings, const Sym *sym, const uint8_t *key, size_t le
 	return memcmp(strings + sym->key_off, key, len) == 0;
 }
 
+/*
+ * One slot of the table that tagging looks symbols up in (built once the
+ * dictionary is compiled): the hash, the id and the key's first bytes in
+ * 32 bytes, so that a lookup reads one cache line, not a slot and then a
+ * symbol.
+ */
+typedef struct SymSlot
+{
+	uint64_t	hash;
+	uint32_t	id1;			/* symbol + 1; 0: empty */
+	uint16_t	key_len;
+	uint8_t		kind;
+	uint8_t		unused;
+	uint8_t		head[16];		/* the key's first bytes, zero-padded */
+} SymSlot;
+
 typedef struct Node
 {
-	uint32_t	out_off;		/* into outs */
-	uint32_t	out_n;
 	uint32_t	n_child;
+	uint32_t	out_n;			/* terms ending here; | NODE_CS if one is case-sensitive */
+	uint32_t	out_off;		/* into outs; out_n == 1: the term itself */
+	uint32_t	topic;			/* out_n == 1: its topic */
 } Node;
+
+#define NODE_CS		0x80000000u
 
 typedef struct Edge
 {
@@ -127,12 +156,23 @@ struct TrTagger
 	Sym		   *syms;
 	size_t		n_syms;
 	size_t		syms_cap;
-	uint32_t   *slots;			/* sym + 1, 0: empty */
+	uint32_t   *slots;			/* sym + 1, 0: empty (compile only) */
 	size_t		slot_mask;
-	uint64_t   *filter;			/* every symbol */
-	uint64_t   *filter_root;	/* symbols that start a term */
-	uint64_t	filter_mask;	/* in bits */
-	uint64_t	stem3[64];		/* first three bytes of Latin stems */
+	SymSlot    *lookup;			/* for tagging: load at most 5/8 */
+	size_t		lookup_mask;
+	uint32_t   *root_of;		/* by symbol: its child of the root, 0: none */
+	/*
+	 * Two bit filters, interleaved so that the words of both for one hash
+	 * share a cache line: filter[2 * i] holds every symbol, filter[2 * i +
+	 * 1] the symbols that start a term (filter_root points at it).
+	 */
+	uint64_t   *filter_mem;		/* the allocation (filter is aligned in it) */
+	uint64_t   *filter;
+	const uint64_t *filter_root;
+	uint64_t	filter_mask;	/* in filter words (pairs) */
+	/* first four (or three) bytes of Latin stems, see stem_pre_key() */
+	uint64_t   *stem_pre;
+	unsigned	stem_pre_shift;
 	bool		has_stems;
 
 	Node	   *nodes;
@@ -371,7 +411,7 @@ enum
 static uint8_t ascii_class[128];
 static uint8_t ascii_fold[128];
 static uint8_t ascii_word[256];	/* letter, digit, '_', '@': never joined by ICU */
-static uint64_t punct_hash[128];	/* final EXACT hash of each ASCII mark */
+static uint64_t punct_hash[128];	/* final EXACT hash of each ASCII mark, normalized */
 static bool tables_ready = false;
 
 static void
@@ -414,7 +454,8 @@ init_tables(void)
 		{
 			uint8_t		one[1 + HASH_PAD] = {0};
 
-			one[0] = (uint8_t) c;
+			/* '`' reads as an apostrophe: no punct_norm() call per mark */
+			one[0] = (uint8_t) punct_norm((uint32_t) c);
 			punct_hash[c] = hash_final(hash_bytes(one, 1), KIND_EXACT);
 		}
 	}
@@ -593,7 +634,7 @@ has_vowel(const uint8_t *w, size_t n)
  * purpose: both the term and the text go through it, so it only has to
  * send related forms to the same place.  w is folded; out holds n bytes.
  */
-static inline size_t
+static inline TR_ALWAYS_INLINE size_t
 stem_english_len(const uint8_t *w, size_t n, bool *add_y)
 {
 	*add_y = false;
@@ -699,7 +740,7 @@ typedef enum
 } StemScript;
 
 /* Which rules inflect a normalized word: by the script of its first letter. */
-static StemScript
+static inline TR_ALWAYS_INLINE StemScript
 stem_script(const uint8_t *w, size_t n)
 {
 	int			len;
@@ -721,12 +762,14 @@ stem_script(const uint8_t *w, size_t n)
  * Vocabulary and trie
  * ---------------------------------------------------------------------
  */
+/*
+ * filter is t->filter or t->filter_root: its words are at even offsets.
+ * One bit per hash (more bits cost more instructions than they save).
+ */
 static inline bool
 filter_in(const uint64_t *filter, uint64_t mask, uint64_t h)
 {
-	uint64_t	bit = (h >> 20) & mask;
-
-	return (filter[bit >> 6] >> (bit & 63)) & 1;
+	return (filter[2 * ((h >> 26) & mask)] >> ((h >> 20) & 63)) & 1;
 }
 
 static inline bool
@@ -735,21 +778,44 @@ filter_test(const TrTagger *t, uint64_t h)
 	return filter_in(t->filter, t->filter_mask, h);
 }
 
+/*
+ * Is the key of slot e key[0, len)?  key has HASH_PAD readable bytes after
+ * it; len >= 1.
+ */
+static inline bool
+slot_key_equal(const TrTagger *t, const SymSlot *e, const uint8_t *key, size_t len)
+{
+	uint64_t	a,
+				b;
+
+	if (e->key_len != len)
+		return false;
+	memcpy(&a, e->head, 8);
+	if (len < 8)
+		return a == keep_bytes(load64(key), len);
+	if (a != load64(key))
+		return false;
+	if (len == 8)
+		return true;
+	memcpy(&b, e->head + 8, 8);
+	if (len < 16)
+		return b == keep_bytes(load64(key + 8), len - 8);
+	return memcmp(t->strings + t->syms[e->id1 - 1].key_off, key, len) == 0;
+}
+
 static inline int32_t
 sym_probe(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
 {
 	size_t		i;
 
-	for (i = h & t->slot_mask;; i = (i + 1) & t->slot_mask)
+	for (i = h & t->lookup_mask;; i = (i + 1) & t->lookup_mask)
 	{
-		uint32_t	s = t->slots[i];
-		const Sym  *sym;
+		const SymSlot *e = &t->lookup[i];
 
-		if (s == 0)
+		if (e->id1 == 0)
 			return NO_SYM;
-		sym = &t->syms[s - 1];
-		if (sym->hash == h && sym_key_equal(t->strings, sym, key, len))
-			return (int32_t) (s - 1);
+		if (e->hash == h && slot_key_equal(t, e, key, len))
+			return (int32_t) (e->id1 - 1);
 	}
 }
 
@@ -776,7 +842,7 @@ edge_lookup(const TrTagger *t, uint32_t node, uint32_t sym)
 	size_t		i;
 
 	if (node == 0)
-		return t->syms[sym].root_child;
+		return t->root_of[sym];
 	if (t->nodes[node].n_child == 0)
 		return 0;
 	for (i = edge_hash(node, sym) & t->edge_mask;; i = (i + 1) & t->edge_mask)
@@ -804,6 +870,11 @@ typedef struct RawTok
 	size_t		norm_len;
 	uint64_t	hraw;			/* hash_bytes(norm, norm_len); norm is padded */
 	bool		word;
+	/* the English stem, when the filter check has computed it already */
+	bool		stem_known;
+	bool		stem_add_y;		/* the stem is norm[0, stem_len) and 'y' */
+	uint32_t	stem_len;		/* without the 'y' */
+	uint64_t	stem_hash;		/* hash_final(..., KIND_STEM) of the stem */
 } RawTok;
 
 typedef enum
@@ -898,8 +969,12 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok.nstem = 0;
 	h = hash_final(rt->hraw, KIND_EXACT);
 	tok.exact = sym_lookup(t, h, rt->norm, rt->norm_len);
-	if (tok.exact != NO_SYM && t->syms[tok.exact].root_child != 0)
+	tok.root1 = 0;
+	if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
+	{
 		tok.flags |= TOK_ROOT;
+		tok.root1 = t->root_of[tok.exact];
+	}
 
 	if (t->has_stems && rt->word)
 	{
@@ -908,14 +983,22 @@ emit_tag(Sink *sk, const RawTok *rt)
 		if (sc == SCRIPT_LATIN)
 		{
 			bool		add_y;
-			size_t		sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
+			size_t		sl;
 			int32_t		s = NO_SYM;
 
+			if (rt->stem_known)
+			{
+				add_y = rt->stem_add_y;
+				sl = rt->stem_len;
+			}
+			else
+				sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
 			if (!add_y)
 			{
 				/* the stem is a prefix of norm, which is padded */
-				uint64_t	hs = hash_final(sl == rt->norm_len ? rt->hraw :
-											hash_bytes(rt->norm, sl), KIND_STEM);
+				uint64_t	hs = rt->stem_known ? rt->stem_hash :
+					hash_final(sl == rt->norm_len ? rt->hraw :
+							   hash_bytes(rt->norm, sl), KIND_STEM);
 
 				s = sym_lookup(t, hs, rt->norm, sl);
 			}
@@ -926,7 +1009,8 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 				memcpy(sbuf, rt->norm, sl);
 				sbuf[sl++] = 'y';
-				hs = hash_final(hash_bytes(sbuf, sl), KIND_STEM);
+				hs = rt->stem_known ? rt->stem_hash :
+					hash_final(hash_bytes(sbuf, sl), KIND_STEM);
 				s = sym_lookup(t, hs, sbuf, sl);
 			}
 			if (s != NO_SYM)
@@ -948,8 +1032,12 @@ emit_tag(Sink *sk, const RawTok *rt)
 			}
 		}
 		for (int i = 0; i < tok.nstem; i++)
-			if (t->syms[tok.stem[i]].root_child != 0)
+			if (t->root_of[tok.stem[i]] != 0)
+			{
+				/* two children of the root: root1 is 0, match_at sorts it out */
+				tok.root1 = (tok.flags & TOK_ROOT) ? 0 : t->root_of[tok.stem[i]];
 				tok.flags |= TOK_ROOT;
+			}
 	}
 	if ((tok.exact == NO_SYM && tok.nstem == 0) ||
 		(!(tok.flags & TOK_ROOT) && !sink_live(sk)))
@@ -994,17 +1082,41 @@ emit(Sink *sk, const RawTok *rt)
 		emit_collect(sk, rt);
 }
 
-#if defined(__GNUC__)
-#define TR_NOINLINE __attribute__((noinline))
-#else
-#define TR_NOINLINE
-#endif
 
-/* bit of the first three bytes of a stem of three bytes or more */
-static inline unsigned
-stem3_bit(uint8_t a, uint8_t b, uint8_t c)
+/*
+ * Key of a Latin stem for the stem_pre bitmap: its first four bytes, or
+ * its three bytes and a zero for a three-byte stem.
+ */
+static inline uint32_t
+stem_pre_key(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 {
-	return ((unsigned) a * 961u + (unsigned) b * 31u + c) & 4095u;
+	return (uint32_t) a | ((uint32_t) b << 8) | ((uint32_t) c << 16) | ((uint32_t) d << 24);
+}
+
+static inline bool
+stem_pre_in(const TrTagger *t, uint32_t key)
+{
+	uint32_t	bit = (key * UINT32_C(2654435761)) >> t->stem_pre_shift;
+
+	return (t->stem_pre[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/*
+ * Could a word of four bytes or more ending in s, d, g or e have a stem
+ * with a key in stem_pre?  Its stem is a prefix of three bytes or more
+ * (key: its first four bytes, or its three) or, for an -ies plural, a
+ * prefix and 'y' (a different fourth or third byte when short).
+ */
+static inline bool
+stem_pre_maybe(const TrTagger *t, const uint8_t *w, size_t n)
+{
+	if (stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], w[3])) ||
+		stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], 0)))
+		return true;
+	if (n <= 6 && n >= 5 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
+		return n == 6 ? stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], 'y')) :
+			stem_pre_in(t, stem_pre_key(w[0], w[1], 'y', 0));
+	return false;
 }
 
 /*
@@ -1012,7 +1124,7 @@ stem3_bit(uint8_t a, uint8_t b, uint8_t c)
  * or e be a symbol?  (The caller has checked its first three bytes.)
  */
 static TR_NOINLINE bool
-stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
+stem_maybe(const TrTagger *t, const uint64_t *filter, RawTok *rt)
 {
 	const uint8_t *w = rt->norm;
 	size_t		n = rt->norm_len;
@@ -1032,7 +1144,12 @@ stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
 		sbuf[sl] = 'y';
 		hs = hash_bytes(sbuf, sl + 1);
 	}
-	return filter_in(filter, t->filter_mask, hash_final(hs, KIND_STEM));
+	/* kept for emit_tag, which would compute it again */
+	rt->stem_known = true;
+	rt->stem_add_y = add_y;
+	rt->stem_len = (uint32_t) sl;
+	rt->stem_hash = hash_final(hs, KIND_STEM);
+	return filter_in(filter, t->filter_mask, rt->stem_hash);
 }
 
 /*
@@ -1043,7 +1160,7 @@ stem_maybe(const TrTagger *t, const uint64_t *filter, const RawTok *rt)
 __attribute__((always_inline))
 #endif
 static inline void
-emit_fast_word(Sink *sk, const RawTok *rt)
+emit_fast_word(Sink *sk, RawTok *rt)
 {
 	if (sk->mode == SINK_TAG && rt->norm != NULL)
 	{
@@ -1061,16 +1178,10 @@ emit_fast_word(Sink *sk, const RawTok *rt)
 				(last == 's' || last == 'd' || last == 'g' || last == 'e'))
 			{
 				/*
-				 * Its stem has three bytes or more and starts with the
-				 * word's first three (the first two and 'y' for a five-byte
-				 * -ies plural): a bit of stem3 rules most words out.
+				 * Computing its stem costs more than a look at the first
+				 * bytes, which rules most words out.
 				 */
-				const uint8_t *w = rt->norm;
-				unsigned	bit = stem3_bit(w[0], w[1],
-											(rt->norm_len == 5 && w[2] == 'i' && w[3] == 'e' &&
-											 w[4] == 's') ? 'y' : w[2]);
-
-				if ((t->stem3[bit >> 6] >> (bit & 63)) & 1)
+				if (stem_pre_maybe(t, rt->norm, rt->norm_len))
 					maybe = stem_maybe(t, filter, rt);
 			}
 			else
@@ -1123,6 +1234,7 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 		return;
 	}
 	rt.word = false;
+	rt.stem_known = false;
 	emit(sk, &rt);
 }
 
@@ -1262,6 +1374,7 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 			rt.start = sk->u16_off[i];
 			rt.end = sk->u16_off[j];
 			rt.word = true;
+			rt.stem_known = false;
 			if (too_long)
 			{
 				rt.norm = NULL;
@@ -1430,6 +1543,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 								rt.start = p;
 								rt.end = p + len;
 								rt.word = true;
+								rt.stem_known = false;
 								rt.norm = nbuf;
 								rt.norm_len = len;
 								rt.hraw = mix64(HASH_SEED ^ len, w);
@@ -1520,6 +1634,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					rt.start = p;
 					rt.end = q;
 					rt.word = true;
+					rt.stem_known = false;
 					if (n > TOK_MAX)
 					{
 						rt.norm = NULL;
@@ -1555,7 +1670,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					bool		live = sink_live(sk);
 
 					if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
-								   punct_hash[punct_norm(cp)]))
+								   punct_hash[cp]))
 					{
 						if (live)
 							sink_barrier(sk, p, p + 1);
@@ -2140,33 +2255,77 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 	for (i = 0; i < n; i++)
 	{
 		Node	   *nd = &t->nodes[pairs[i].node];
+		const Term *term = &t->terms[pairs[i].term];
 
 		if (nd->out_n == 0)
 			nd->out_off = (uint32_t) i;
 		nd->out_n++;
+		if (term->flags & TR_TERM_CASE_SENSITIVE)
+			nd->out_n |= NODE_CS;
+		nd->topic = term->topic;
 		t->outs[i] = pairs[i].term;
 	}
 	tr_free(pairs);
+	/* most nodes end one term: keep it in the node, not behind out_off */
+	for (i = 0; i < t->n_nodes; i++)
+		if ((t->nodes[i].out_n & ~NODE_CS) == 1)
+			t->nodes[i].out_off = t->outs[t->nodes[i].out_off];
 
-	/* the filter: 32 bits per symbol, at least 4096 */
-	for (n_bits = 4096; n_bits < t->n_syms * 32; n_bits *= 2)
+	/* the tables tagging reads, compact */
+	t->root_of = tr_alloc_array(t->n_syms ? t->n_syms : 1, sizeof(uint32_t));
+	for (n_bits = 16; n_bits * 5 < t->n_syms * 8; n_bits *= 2)
 		;
-	t->filter = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
-	t->filter_root = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
-	t->filter_mask = n_bits - 1;
+	t->lookup = tr_alloc_array(n_bits, sizeof(SymSlot));
+	t->lookup_mask = n_bits - 1;
 	for (i = 0; i < t->n_syms; i++)
 	{
-		uint64_t	bit = (t->syms[i].hash >> 20) & t->filter_mask;
+		const Sym  *sym = &t->syms[i];
+		size_t		j = sym->hash & t->lookup_mask;
+		SymSlot    *e;
 
-		t->filter[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		t->root_of[i] = sym->root_child;
+		while (t->lookup[j].id1 != 0)
+			j = (j + 1) & t->lookup_mask;
+		e = &t->lookup[j];
+		e->hash = sym->hash;
+		e->id1 = (uint32_t) i + 1;
+		e->key_len = sym->key_len;
+		e->kind = sym->kind;
+		memcpy(e->head, t->strings + sym->key_off, sym->key_len < 16 ? sym->key_len : 16);
+	}
+	tr_free(t->slots);
+	t->slots = NULL;
+
+	/* the filters: 32 to 64 bits per symbol, at least 4096 */
+	for (n_bits = 4096; n_bits < t->n_syms * 32; n_bits *= 2)
+		;
+	t->filter_mem = tr_alloc_array(n_bits / 64 * 2 + 8, sizeof(uint64_t));
+	/* a pair of words never straddles a cache line */
+	t->filter = t->filter_mem + ((16 - ((uintptr_t) t->filter_mem & 15)) & 15) / 8;
+	t->filter_root = t->filter + 1;
+	t->filter_mask = n_bits / 64 - 1;
+	/* stem_pre: 8 to 16 bits per symbol, at least 4096 */
+	for (n_bits = 4096, t->stem_pre_shift = 20; n_bits < t->n_syms * 8;
+		 n_bits *= 2, t->stem_pre_shift--)
+		;
+	t->stem_pre = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
+	for (i = 0; i < t->n_syms; i++)
+	{
+		uint64_t	h = t->syms[i].hash;
+		uint64_t	w = 2 * ((h >> 26) & t->filter_mask);
+		uint64_t	bit = UINT64_C(1) << ((h >> 20) & 63);
+
+		t->filter[w] |= bit;
 		if (t->syms[i].root_child != 0)
-			t->filter_root[bit >> 6] |= UINT64_C(1) << (bit & 63);
+			t->filter[w + 1] |= bit;
 		if (t->syms[i].kind == KIND_STEM && t->syms[i].key_len >= 3)
 		{
 			const uint8_t *k = (const uint8_t *) t->strings + t->syms[i].key_off;
-			unsigned	b3 = stem3_bit(k[0], k[1], k[2]);
+			uint32_t	key = stem_pre_key(k[0], k[1], k[2],
+										   t->syms[i].key_len >= 4 ? k[3] : 0);
+			uint32_t	bit = (key * UINT32_C(2654435761)) >> t->stem_pre_shift;
 
-			t->stem3[b3 >> 6] |= UINT64_C(1) << (b3 & 63);
+			t->stem_pre[bit >> 6] |= UINT64_C(1) << (bit & 63);
 		}
 	}
 	*out = t;
@@ -2184,10 +2343,14 @@ tr_tagger_free(TrTagger *t)
 		tr_free(t->syms);
 	if (t->slots)
 		tr_free(t->slots);
-	if (t->filter)
-		tr_free(t->filter);
-	if (t->filter_root)
-		tr_free(t->filter_root);
+	if (t->lookup)
+		tr_free(t->lookup);
+	if (t->root_of)
+		tr_free(t->root_of);
+	if (t->filter_mem)
+		tr_free(t->filter_mem);
+	if (t->stem_pre)
+		tr_free(t->stem_pre);
 	if (t->nodes)
 		tr_free(t->nodes);
 	if (t->edges)
@@ -2263,13 +2426,20 @@ typedef struct Frame
 
 #define MAX_TERMINALS	1024	/* terms reported on one span (one per topic) */
 
+/* a term that matches, and its topic */
+typedef struct Found
+{
+	uint32_t	term;
+	uint32_t	topic;
+} Found;
+
 /*
  * The longest match starting at token i: its length in tokens (0: none),
  * and the terms that match at that length in terms[], n_terms.
  */
 static uint32_t
 match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
-		 size_t i, uint32_t *terms, uint32_t *n_terms)
+		 size_t i, Found *terms, uint32_t *n_terms)
 {
 	Frame		stack[TR_TERM_MAX_TOKENS * (MAX_STEMS + 1) + 1];
 	int			sp = 0;
@@ -2285,11 +2455,28 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 		const Node *nd = &t->nodes[f.node];
 		const Tok  *tok;
 
-		if (nd->out_n > 0 && f.depth >= best)
+		if (nd->out_n == 1 && f.depth >= best)
 		{
-			for (uint32_t k = 0; k < nd->out_n; k++)
+			/* the usual node: one term, not case-sensitive, all in the node */
+			if (f.depth > best)
 			{
-				uint32_t	ti = t->outs[nd->out_off + k];
+				best = f.depth;
+				*n_terms = 0;
+			}
+			if (*n_terms < MAX_TERMINALS)
+			{
+				terms[*n_terms].term = nd->out_off;
+				terms[*n_terms].topic = nd->topic;
+				(*n_terms)++;
+			}
+		}
+		else if (nd->out_n > 0 && f.depth >= best)
+		{
+			uint32_t	out_n = nd->out_n & ~NODE_CS;
+
+			for (uint32_t k = 0; k < out_n; k++)
+			{
+				uint32_t	ti = out_n == 1 ? nd->out_off : t->outs[nd->out_off + k];
 				const Term *term = &t->terms[ti];
 
 				if ((term->flags & TR_TERM_CASE_SENSITIVE) &&
@@ -2301,7 +2488,11 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 					*n_terms = 0;
 				}
 				if (*n_terms < MAX_TERMINALS)
-					terms[(*n_terms)++] = ti;
+				{
+					terms[*n_terms].term = ti;
+					terms[*n_terms].topic = term->topic;
+					(*n_terms)++;
+				}
 			}
 		}
 		if (nd->n_child == 0 || i + f.depth >= n)
@@ -2337,15 +2528,16 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 
 /*
  * Match the queued tokens from *pos; when not final, stop where a match
- * could need tokens not queued yet.
+ * could need tokens not queued yet.  The hits go to out, or with seen,
+ * only their topics to seen[topic] (topics(): no list to build).
  */
 static void
 match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
-			 size_t *pos, bool final, TrHitList *out)
+			 size_t *pos, bool final, TrHitList *out, bool *seen)
 {
 	size_t		i = *pos;
 	size_t		limit;
-	uint32_t	terms[MAX_TERMINALS];
+	Found		terms[MAX_TERMINALS];
 
 	if (final)
 		limit = n;
@@ -2365,19 +2557,56 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 			i++;
 			continue;
 		}
+		if (toks[i].root1 != 0)
+		{
+			/*
+			 * The usual hit: a word that is a whole term and starts no
+			 * longer one (match_at would find the same, with more work).
+			 */
+			const Node *nd = &t->nodes[toks[i].root1];
+
+			if (nd->n_child == 0 && nd->out_n == 1)
+			{
+				TrTopicHit *h;
+
+				if (seen)
+				{
+					seen[nd->topic] = true;
+					i++;
+					continue;
+				}
+				if (out->n >= out->cap)
+					tr_grow((void **) &out->hits, sizeof(TrTopicHit), out->n, &out->cap);
+				h = &out->hits[out->n++];
+				h->topic = nd->topic;
+				h->term = nd->out_off;
+				h->start = toks[i].start;
+				h->end = toks[i].end;
+				h->char_start = h->char_end = 0;
+				i++;
+				continue;
+			}
+		}
 		depth = match_at(t, text, toks, n, i, terms, &n_terms);
 		if (depth == 0)
 		{
 			i++;
 			continue;
 		}
+		if (seen)
+		{
+			for (k = 0; k < n_terms; k++)
+				seen[terms[k].topic] = true;
+			i += depth;
+			continue;
+		}
 		/* one hit per topic, with the first term of that topic */
 		for (k = 1; k < n_terms; k++)
 		{
-			uint32_t	x = terms[k];
+			Found		x = terms[k];
 			uint32_t	q = k;
 
-			while (q > 0 && terms[q - 1] > x)
+			while (q > 0 && terms[q - 1].term > x.term)
 			{
 				terms[q] = terms[q - 1];
 				q--;
@@ -2386,12 +2615,12 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 		}
 		for (k = 0; k < n_terms; k++)
 		{
-			uint32_t	topic = t->terms[terms[k]].topic;
+			uint32_t	topic = terms[k].topic;
 			bool		seen = false;
 			TrTopicHit *h;
 
 			for (uint32_t q = 0; q < k; q++)
-				if (t->terms[terms[q]].topic == topic)
+				if (terms[q].topic == topic)
 					seen = true;
 			if (seen)
 				continue;
@@ -2399,7 +2628,7 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 				tr_grow((void **) &out->hits, sizeof(TrTopicHit), out->n, &out->cap);
 			h = &out->hits[out->n++];
 			h->topic = topic;
-			h->term = terms[k];
+			h->term = terms[k].term;
 			h->start = toks[i].start;
 			h->end = toks[i + depth - 1].end;
 			h->char_start = h->char_end = 0;
@@ -2479,9 +2708,10 @@ tr_tag(const TrTagger *t, const char *text, size_t len, TrHitList *out)
 	return tr_tag_ex(t, text, len, out, true);
 }
 
-bool
-tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
-		  bool char_positions)
+/* tr_tag_ex(), or with seen, tr_tag_topics() (out is then unused) */
+static bool
+tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
+		 bool char_positions, bool *seen)
 {
 	const uint8_t *s = (const uint8_t *) text;
 	Sink		sk;
@@ -2501,6 +2731,13 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 	sk.tagger = t;
 	sk.text = s;
 	sk.text_len = ulen;
+	/*
+	 * Some room up front: growing from nothing copies the tokens several
+	 * times; more than this would be a large allocation (malloc and free in
+	 * the server) for every call, most of which queue few tokens.
+	 */
+	sk.toks_cap = 128;
+	sk.toks = tr_alloc(sk.toks_cap * sizeof(Tok));
 
 	while (a < ulen)
 	{
@@ -2512,7 +2749,7 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 			out->n = from;
 			return false;
 		}
-		match_tokens(t, s, sk.toks, sk.n_toks, &pos, e == ulen, out);
+		match_tokens(t, s, sk.toks, sk.n_toks, &pos, e == ulen, out, seen);
 		/* keep what is not matched yet */
 		if (pos > 0)
 		{
@@ -2525,10 +2762,27 @@ tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 		tr_check_interrupts();
 	}
 	sink_free(&sk);
+	if (seen)
+		return true;
 	sort_span_topics(out, from);
 	if (char_positions)
 		set_char_positions(s, out, from);
 	return true;
+}
+
+bool
+tr_tag_ex(const TrTagger *t, const char *text, size_t len, TrHitList *out,
+		  bool char_positions)
+{
+	return tag_text(t, text, len, out, char_positions, NULL);
+}
+
+bool
+tr_tag_topics(const TrTagger *t, const char *text, size_t len, bool *seen)
+{
+	TrHitList	none = {0};
+
+	return tag_text(t, text, len, &none, false, seen);
 }
 
 void

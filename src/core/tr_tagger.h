@@ -127,6 +127,14 @@ extern bool tr_tag(const TrTagger *tagger, const char *text, size_t len,
 /* The same; without char_positions, char_start and char_end are left 0. */
 extern bool tr_tag_ex(const TrTagger *tagger, const char *text, size_t len,
 					  TrHitList *out, bool char_positions);
+/*
+ * Only which topics occur: seen[topic] is set to true for each topic found
+ * (seen has tr_tagger_n_topics() entries; others are left alone).  Faster
+ * than a hit list when there are many hits.  Returns false as tr_tag()
+ * does, with seen then incomplete.
+ */
+extern bool tr_tag_topics(const TrTagger *tagger, const char *text, size_t len,
+						  bool *seen);
 extern void tr_hit_list_free(TrHitList *list);
 
 /*
