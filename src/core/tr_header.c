@@ -1336,7 +1336,7 @@ sample_language(const char *text, size_t len, size_t from, TrPool *pool,
 	size_t		latin = 0,
 				cyr = 0;
 
-	for (size_t p = from; p < limit && latin + cyr < 200; p++)
+	for (size_t p = from; p < limit && latin + cyr < 100; p++)
 	{
 		unsigned char c = (unsigned char) text[p];
 
