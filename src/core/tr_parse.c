@@ -130,8 +130,11 @@ typedef struct LabelMemo
 	uint32_t	pos;
 	uint32_t	key_len;
 	uint32_t	hash;
+	int32_t		res;			/* its label_resolution, or -1 before the first */
 	TrLabel		rel;
 } LabelMemo;
+
+#define NO_MEMO		((size_t) -1)
 
 static const TrStr null_str = {TR_NULL_OFF, 0};
 
@@ -1037,7 +1040,8 @@ open_turn(Parser *P, uint32_t start)
  * after it, so a line that starts with the same bytes gets the same answer.
  */
 static bool
-label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb)
+label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb,
+			  size_t *memo_slot)
 {
 	const char *s = P->text;
 	/* a colon label's colon is on its first line, which ends at le */
@@ -1047,6 +1051,7 @@ label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb)
 	uint32_t	h;
 	size_t		slot;
 
+	*memo_slot = NO_MEMO;
 	if ((mode & TR_MODE_CONGRESS) || s[pos] == 'Q')
 		return tr_label_at(s, pos, P->len, mode, lb);
 	if ((colon = memchr(s + pos, ':', span)) == NULL)
@@ -1077,6 +1082,7 @@ label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb)
 				*lb = m->rel;
 				lb->off += (uint32_t) pos;
 				lb->after += (uint32_t) pos;
+				*memo_slot = slot;
 				return true;
 			}
 		}
@@ -1110,10 +1116,12 @@ label_at_memo(Parser *P, size_t pos, size_t le, unsigned mode, TrLabel *lb)
 	P->memo[slot].pos = (uint32_t) pos;
 	P->memo[slot].key_len = (uint32_t) key_len;
 	P->memo[slot].hash = h;
+	P->memo[slot].res = -1;
 	P->memo[slot].rel = *lb;
 	P->memo[slot].rel.off -= (uint32_t) pos;
 	P->memo[slot].rel.after -= (uint32_t) pos;
 	P->memo_used++;
+	*memo_slot = slot;
 	return true;
 }
 
@@ -1158,6 +1166,7 @@ scan(Parser *P)
 					te;
 		bool		para_start;
 		bool		mid_label;
+		size_t		memo_slot = NO_MEMO;
 		TrLabel		lb;
 		size_t		indent;
 
@@ -1194,7 +1203,7 @@ scan(Parser *P)
 		if (!para_start && prev_sentence_end &&
 			!(mode & (TR_MODE_UNWRAPPED | TR_MODE_CONGRESS)) &&
 			tr_is_ascii_upper((unsigned char) s[b]) &&
-			label_at_memo(P, pos, le, mode, &lb) &&
+			label_at_memo(P, pos, le, mode, &lb, &memo_slot) &&
 			(lb.kind == TR_LBL_Q || lb.kind == TR_LBL_UPPER))
 		{
 			/*
@@ -1235,9 +1244,19 @@ scan(Parser *P)
 				prev_blank = true;
 				continue;
 			}
-			if (mid_label || label_at_memo(P, pos, le, mode, &lb))
+			if (mid_label || label_at_memo(P, pos, le, mode, &lb, &memo_slot))
 			{
-				int32_t		ix = label_resolution(P, &lb);
+				int32_t		ix;
+
+				/* a remembered label remembers its resolution too */
+				if (memo_slot != NO_MEMO && P->memo[memo_slot].res >= 0)
+					ix = P->memo[memo_slot].res;
+				else
+				{
+					ix = label_resolution(P, &lb);
+					if (memo_slot != NO_MEMO)
+						P->memo[memo_slot].res = ix;
+				}
 
 				if (P->res[ix].accepted)
 				{
