@@ -1496,23 +1496,32 @@ scan_masks(const uint8_t *s, ScanMasks *m)
 	}
 }
 #else
-/* portable: the same masks from the class tables, a byte at a time */
+/* the 0x80 flags of an 8-byte word's bytes as 8 bits (little-endian) */
+static inline uint64_t
+pack_flags(uint64_t v)
+{
+	return (((v >> 7) & ONES) * UINT64_C(0x0102040810204080)) >> 56;
+}
+
+/* portable: the same masks eight bytes at a time, as word_byte_mask */
 static inline void
 scan_masks(const uint8_t *s, ScanMasks *m)
 {
 	m->word = m->space = m->high = m->join = 0;
-	for (int k = 0; k < SCAN_BYTES; k++)
+	for (int k = 0; k < SCAN_BYTES; k += 8)
 	{
-		uint64_t	bit = UINT64_C(1) << k;
+		uint64_t	w = load64(s + k);
+		uint64_t	ascii = ~w & HIGHS;
+		uint64_t	x = w & ~HIGHS;
+		uint64_t	ctl = (x + ONES * (0x80 - 0x09)) & ~(x + ONES * (0x80 - 0x0E));
+		uint64_t	space = (bytes_equal(x, ' ') | ctl) & HIGHS & ascii;
+		uint64_t	join = (bytes_equal(x, '.') | bytes_equal(x, ',') |
+							bytes_equal(x, ';')) & ascii;
 
-		if (s[k] >= 0x80)
-			m->high |= bit;
-		else if (ascii_word[s[k]])
-			m->word |= bit;
-		else if (ascii_class[s[k]] == C_SPACE)
-			m->space |= bit;
-		else if (ascii_class[s[k]] == C_MIDNUMLET || ascii_class[s[k]] == C_MIDNUM)
-			m->join |= bit;
+		m->word |= pack_flags(word_byte_mask(w)) << k;
+		m->space |= pack_flags(space) << k;
+		m->high |= pack_flags(w & HIGHS) << k;
+		m->join |= pack_flags(join) << k;
 	}
 }
 #endif
