@@ -1445,6 +1445,248 @@ slow_end(const uint8_t *s, uint32_t from, uint32_t b)
 	return p > from ? p : b;
 }
 
+/* ---------------------------------------------------------------------
+ * Block scanner: plain ASCII text 64 bytes at a time
+ * ---------------------------------------------------------------------
+ */
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+#define SCAN_BLOCK 1
+#define SCAN_BYTES	64
+#define SCAN_SLACK	8			/* a word's 8-byte load may pass the window */
+
+/* One bit per byte of a 64-byte window (bit i: byte i). */
+typedef struct ScanMasks
+{
+	uint64_t	word;			/* letter, digit, '_', '@' */
+	uint64_t	space;			/* ASCII white space */
+	uint64_t	high;			/* >= 0x80: the scalar path decides */
+	uint64_t	join;			/* '.', ',', ';': may join two words */
+} ScanMasks;
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static inline TR_ALWAYS_INLINE void
+scan_masks(const uint8_t *s, ScanMasks *m)
+{
+	m->word = m->space = m->high = m->join = 0;
+	for (int k = 0; k < SCAN_BYTES; k += 16)
+	{
+		__m128i		v = _mm_loadu_si128((const __m128i *) (s + k));
+		/* signed compares: bytes >= 0x80 are negative, in no range */
+		__m128i		low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i		alpha = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+										  _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+		__m128i		digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+										  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		__m128i		word = _mm_or_si128(_mm_or_si128(alpha, digit),
+										_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
+													 _mm_cmpeq_epi8(v, _mm_set1_epi8('@'))));
+		__m128i		space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+										 _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x08)),
+													   _mm_cmplt_epi8(v, _mm_set1_epi8(0x0E))));
+		__m128i		join = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+										_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+													 _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+
+		m->word |= (uint64_t) (uint16_t) _mm_movemask_epi8(word) << k;
+		m->space |= (uint64_t) (uint16_t) _mm_movemask_epi8(space) << k;
+		m->high |= (uint64_t) (uint16_t) _mm_movemask_epi8(v) << k;
+		m->join |= (uint64_t) (uint16_t) _mm_movemask_epi8(join) << k;
+	}
+}
+#else
+/* the 0x80 flags of an 8-byte word's bytes as 8 bits (little-endian) */
+static inline uint64_t
+pack_flags(uint64_t v)
+{
+	return (((v >> 7) & ONES) * UINT64_C(0x0102040810204080)) >> 56;
+}
+
+/* portable: the same masks eight bytes at a time, as word_byte_mask */
+static inline void
+scan_masks(const uint8_t *s, ScanMasks *m)
+{
+	m->word = m->space = m->high = m->join = 0;
+	for (int k = 0; k < SCAN_BYTES; k += 8)
+	{
+		uint64_t	w = load64(s + k);
+		uint64_t	ascii = ~w & HIGHS;
+		uint64_t	x = w & ~HIGHS;
+		uint64_t	ctl = (x + ONES * (0x80 - 0x09)) & ~(x + ONES * (0x80 - 0x0E));
+		uint64_t	space = (bytes_equal(x, ' ') | ctl) & HIGHS & ascii;
+		uint64_t	join = (bytes_equal(x, '.') | bytes_equal(x, ',') |
+							bytes_equal(x, ';')) & ascii;
+
+		m->word |= pack_flags(word_byte_mask(w)) << k;
+		m->space |= pack_flags(space) << k;
+		m->high |= pack_flags(w & HIGHS) << k;
+		m->join |= pack_flags(join) << k;
+	}
+}
+#endif
+
+/*
+ * Tokenize from p (a token boundary) with one set of masks: every word and
+ * ASCII mark of the window, as the scalar loop would, until the first
+ * character it must look at itself (a byte >= 0x80, a word that may join
+ * the next one, a lone '_', a character that needs ICU).  Returns where
+ * to go on, with *scalar set when the scalar loop must take the token
+ * there (else a new window starts there); last_space and mark as that
+ * loop keeps them.
+ */
+static inline TR_ALWAYS_INLINE uint32_t
+scan_block(Sink *sk, const uint8_t *s, uint32_t p, uint32_t b,
+		   uint32_t *last_space, size_t *mark, bool *scalar)
+{
+	ScanMasks	m;
+	uint32_t	lim = b - p < SCAN_BYTES ? b - p : SCAN_BYTES;
+	uint64_t	valid = lim == 64 ? ~UINT64_C(0) : (UINT64_C(1) << lim) - 1;
+	uint64_t	nonword;
+	uint64_t	starts;
+	uint64_t	bad_end;
+	uint32_t	cur = 0;
+
+	scan_masks(s + p, &m);
+	nonword = ~m.word;
+	/* where a token (or a character >= 0x80) starts; spaces in between */
+	starts = ((m.word & ~(m.word << 1)) | (nonword & ~m.space)) & valid;
+	/*
+	 * Word ends the scalar loop must see: '.', ',' or ';' before a word
+	 * byte (a join is possible) or at the window's end (unknown).
+	 */
+	bad_end = m.join & (((m.word | m.high) >> 1) | (UINT64_C(1) << 63));
+	*scalar = false;
+	while (starts != 0)
+	{
+		uint32_t	i = (uint32_t) __builtin_ctzll(starts);
+		uint64_t	bit = starts & -starts;
+
+		if (i != cur)
+		{
+			*last_space = p + i - 1;
+			*mark = sink_mark(sk);
+		}
+		if (m.high & bit)
+		{
+			/* a fast non-ASCII space or mark, as the scalar loop takes it */
+			int			len;
+			uint32_t	cp;
+			int			cls = fast_class(s + p + i, b - p - i, &len, &cp);
+
+			if (cls == C_SLOW || i + (uint32_t) len > lim)
+			{
+				*scalar = true;
+				return p + i;
+			}
+			if (cls == C_SPACE)
+			{
+				*last_space = p + i;
+				*mark = sink_mark(sk);
+			}
+			else
+				emit_punct(sk, p + i, p + i + (uint32_t) len, cp);
+			cur = i + (uint32_t) len;
+			starts &= ~UINT64_C(0) << 1 << (cur - 1);
+			continue;
+		}
+		if (m.word & bit)
+		{
+			uint64_t	rest = nonword & ~(bit - 1);
+			uint32_t	e;
+			uint32_t	n;
+			uint8_t		nbuf[TOK_MAX + HASH_PAD];
+			RawTok		rt;
+
+			e = rest ? (uint32_t) __builtin_ctzll(rest) : SCAN_BYTES;
+			n = e - i;
+			if (e >= lim)
+			{
+				/* a new window at the word, or the scalar loop for a long one */
+				*scalar = i == 0;
+				return p + i;
+			}
+			if ((bad_end >> e) & 1 || (n == 1 && s[p + i] == '_'))
+			{
+				*scalar = true;
+				return p + i;
+			}
+			if ((m.high >> e) & 1)
+			{
+				int			len;
+				uint32_t	cp;
+
+				/* ends the word unless it needs ICU */
+				if (fast_class(s + p + e, b - p - e, &len, &cp) == C_SLOW)
+				{
+					*scalar = true;
+					return p + i;
+				}
+			}
+			rt.start = p + i;
+			rt.end = p + e;
+			rt.word = true;
+			rt.stem_known = false;
+			rt.norm = nbuf;
+			rt.norm_len = n;
+			if (n <= 8)
+			{
+				/* fold and hash with one load, as fold_ascii and hash_bytes */
+				uint64_t	w = load64(s + p + i);
+				uint64_t	t1 = w + UINT64_C(0x3f3f3f3f3f3f3f3f);
+				uint64_t	t2 = w + UINT64_C(0x2525252525252525);
+
+				w = w | ((t1 & ~t2 & HIGHS) >> 2);
+				if (n < 8)
+					w = keep_bytes(w, n);
+				memcpy(nbuf, &w, 8);
+				rt.hraw = mix64(HASH_SEED ^ n, w);
+			}
+			else
+			{
+				fold_ascii(nbuf, s + p + i, n, (size_t) (sk->text_len - p - i));
+				rt.hraw = hash_bytes(nbuf, n);
+			}
+			emit_fast_word(sk, &rt);
+			cur = e;
+			starts &= starts - 1;
+			continue;
+		}
+		/* an ASCII mark: a token of its own, as in the scalar loop */
+		{
+			uint32_t	q = p + i;
+			uint8_t		c = s[q];
+
+			if (sk->mode == SINK_TAG)
+			{
+				const TrTagger *t = sk->tagger;
+				bool		live = sink_live(sk);
+
+				if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
+							   punct_hash[c]))
+				{
+					if (live)
+						sink_barrier(sk, q, q + 1);
+				}
+				else
+					emit_punct(sk, q, q + 1, c);
+			}
+			else
+				emit_punct(sk, q, q + 1, c);
+			cur = i + 1;
+			starts &= starts - 1;
+		}
+	}
+	if (cur < lim)
+	{
+		/* only white space is left */
+		*last_space = p + lim - 1;
+		*mark = sink_mark(sk);
+	}
+	return p + lim;
+}
+#endif
+
 /*
  * Tokenize s[a, b).  a and b are places where UAX #29 always breaks (the
  * ends of the text, white space, or in a pathological text any character
@@ -1476,6 +1718,17 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 		uint32_t	cp;
 		int			cls;
 
+#ifdef SCAN_BLOCK
+		if (p + SCAN_BYTES + SCAN_SLACK <= sk->text_len)
+		{
+			bool		scalar;
+			uint32_t	np = scan_block(sk, s, p, b, &last_space, &mark, &scalar);
+
+			p = np;
+			if (!scalar)
+				continue;
+		}
+#endif
 		/* the usual cases first, without a jump table */
 		if (s[p] == ' ')
 		{

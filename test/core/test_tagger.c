@@ -462,6 +462,87 @@ test_fuzz(void)
  * Every string of three characters drawn from ASCII and the other
  * characters of the fast path: both paths give the same tokens.
  */
+/*
+ * Same tokens, fast and ICU, on text long enough for the 64-byte block
+ * scanner: every pair of characters (ASCII and the fast non-ASCII ones)
+ * put at each offset around a 16-byte lane and the 64-byte window's end,
+ * after white space, a letter or a digit, and followed by words, marks
+ * and numbers that the window may reach; then every triple at the
+ * window's end after a letter (the third from a few classes).
+ */
+static size_t
+block_diff(const char *buf, size_t len, size_t diffs)
+{
+	size_t		l1,
+				l2;
+	char	   *x = tr_tagger_debug_tokens(buf, len, false, &l1);
+	char	   *y = tr_tagger_debug_tokens(buf, len, true, &l2);
+
+	if (!(x && y && l1 == l2 && memcmp(x, y, l1) == 0) && diffs++ < 5)
+		fprintf(stderr, "block text '%.*s': fast\n%sicu\n%s", (int) len, buf, x, y);
+	free(x);
+	free(y);
+	return diffs;
+}
+
+static void
+test_block_windows(void)
+{
+	const char *chars[160];
+	int			n = 0;
+	static char ascii[128][2];
+	static const char *extra[] = {"\xc2\xa0", "\xe2\x80\x99", "\xe2\x80\x94", "\xe2\x80\x9c",
+	"\xe2\x80\x83", "\xc3\xa9", "\xd0\xb6"};
+	static const int offsets[] = {0, 1, 15, 16, 55, 62, 63, 64};
+	static const char *before[] = {" ", "a", "7", "."};
+	static const char *third[] = {" ", "a", "7", ".", ",", "'", "_", "-", "\xe2\x80\x99", "\xd0\xb6"};
+	const char *tail = " 9 z. 1,2 x.y end, a;b 3.5 don't \xe2\x80\x9cq\xe2\x80\x9d and more words to read here";
+	size_t		diffs = 0;
+	size_t		texts = 0;
+
+	for (int c = 1; c < 128; c++)
+	{
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			continue;
+		ascii[c][0] = (char) c;
+		ascii[c][1] = '\0';
+		chars[n++] = ascii[c];
+	}
+	for (size_t k = 0; k < sizeof(extra) / sizeof(extra[0]); k++)
+		chars[n++] = extra[k];
+	for (size_t o = 0; o < sizeof(offsets) / sizeof(offsets[0]); o++)
+		for (size_t w = 0; w < sizeof(before) / sizeof(before[0]); w++)
+			for (int a = 0; a < n; a++)
+				for (int b = 0; b < n; b++)
+				{
+					char		buf[256];
+					int			len;
+
+					/* spaces, then before[w] just ahead of the pair */
+					memset(buf, ' ', (size_t) offsets[o]);
+					len = offsets[o] > 0 ? offsets[o] - 1 : 0;
+					len += snprintf(buf + len, sizeof(buf) - (size_t) len, "%s%s%s%s",
+									offsets[o] > 0 ? before[w] : "", chars[a], chars[b], tail);
+					diffs = block_diff(buf, (size_t) len, diffs);
+					texts++;
+				}
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n; b++)
+			for (size_t c = 0; c < sizeof(third) / sizeof(third[0]); c++)
+			{
+				char		buf[256];
+				int			len;
+
+				memset(buf, ' ', 62);
+				buf[61] = 'q';
+				len = 62 + snprintf(buf + 62, sizeof(buf) - 62, "%s%s%s%s",
+									chars[a], chars[b], third[c], tail);
+				diffs = block_diff(buf, (size_t) len, diffs);
+				texts++;
+			}
+	CHECK(diffs == 0, "fast and ICU tokens differ on %zu of %zu block texts", diffs, texts);
+}
+
 static void
 test_triples(void)
 {
@@ -840,6 +921,7 @@ main(int argc, char **argv)
 	test_long_text();
 	test_fuzz();
 	test_triples();
+	test_block_windows();
 
 	load_dir(corpus_dir());
 	if (n_docs > 0)
