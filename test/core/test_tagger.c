@@ -833,6 +833,8 @@ generated_dict(size_t n, double *compile_ms)
  * timed, the hits per pass (tr_tag_ex), checking on every document that
  * tr_tag_topics found the topics of the hits and no others.
  */
+static uint64_t bench_sum = UINT64_C(0xcbf29ce484222325);
+
 static double
 bench(size_t nterms, int reps, size_t *hits, double *compile_ms)
 {
@@ -870,6 +872,15 @@ bench(size_t nterms, int reps, size_t *hits, double *compile_ms)
 
 		tr_tag_ex(t, docs[i].text, docs[i].len, &hl, false);
 		*hits += hl.n;
+		/* a checksum of every hit, to compare versions of the tagger */
+		for (size_t k = 0; k < hl.n; k++)
+		{
+			const TrTopicHit *x = &hl.hits[k];
+
+			bench_sum = (bench_sum ^ x->topic) * UINT64_C(0x100000001b3);
+			bench_sum = (bench_sum ^ x->term) * UINT64_C(0x100000001b3);
+			bench_sum = (bench_sum ^ (uint64_t) x->start << 32 ^ x->end) * UINT64_C(0x100000001b3);
+		}
 		memset(seen, 0, nt + 1);
 		memset(want, 0, nt + 1);
 		tr_tag_topics(t, docs[i].text, docs[i].len, seen);
@@ -909,8 +920,8 @@ main(int argc, char **argv)
 		collect_words();
 		build_vocab();
 		mbs = bench(n, reps, &hits, &ms);
-		printf("terms %zu: %.1f MB/s of CPU time, %zu hits per pass, compile %.1f ms\n", n, mbs,
-			   hits, ms);
+		printf("terms %zu: %.1f MB/s of CPU time, %zu hits per pass (checksum %016llx), compile %.1f ms\n",
+			   n, mbs, hits, (unsigned long long) bench_sum, ms);
 		return 0;
 	}
 
