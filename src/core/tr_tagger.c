@@ -1056,6 +1056,22 @@ emit_tag(Sink *sk, const RawTok *rt)
 		sink_barrier(sk, rt->start, rt->end);
 		return;
 	}
+	if (sk->seen != NULL && tok.root1 != 0 && !sink_live(sk))
+	{
+		const Node *nd = &t->nodes[tok.root1];
+
+		/*
+		 * topics(): a word that is a whole term and starts no longer one,
+		 * after a barrier, is a hit whatever follows (no match from before
+		 * reaches it): mark its topic now rather than queue it.
+		 */
+		if (nd->n_child == 0 && nd->out_n == 1)
+		{
+			sk->seen[nd->topic] = true;
+			sink_barrier(sk, rt->start, rt->end);
+			return;
+		}
+	}
 	sink_push_tok(sk, &tok);
 }
 
@@ -2998,6 +3014,7 @@ tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 	sk.tagger = t;
 	sk.text = s;
 	sk.text_len = ulen;
+	sk.seen = seen;
 	/*
 	 * Some room up front: growing from nothing copies the tokens several
 	 * times; more than this would be a large allocation (malloc and free in

@@ -317,6 +317,69 @@ test_matching(void)
 	tr_tagger_free(t);
 }
 
+/*
+ * tr_tag_topics() on text: the names of the topics found, each followed
+ * by ';', must be want and the topics of tr_tag_ex()'s hits.
+ */
+static void
+expect_topics(TrTagger *t, const char *text, const char *want)
+{
+	uint32_t	nt = tr_tagger_n_topics(t);
+	bool	   *seen = calloc(nt + 1, sizeof(bool));
+	bool	   *hit = calloc(nt + 1, sizeof(bool));
+	TrHitList	hl = {0};
+	char		got[1024] = "";
+
+	CHECK(tr_tag_topics(t, text, strlen(text), seen), "tr_tag_topics(%s)", text);
+	CHECK(tr_tag_ex(t, text, strlen(text), &hl, false), "tr_tag_ex(%s)", text);
+	for (size_t k = 0; k < hl.n; k++)
+		hit[hl.hits[k].topic] = true;
+	for (uint32_t i = 0; i < nt; i++)
+		if (seen[i])
+		{
+			size_t		len;
+			const char *name = tr_tagger_topic(t, i, &len);
+
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%.*s;", (int) len, name);
+		}
+	CHECK(strcmp(got, want) == 0, "topics(%s) = %s, want %s", text, got, want);
+	CHECK(memcmp(seen, hit, nt) == 0, "topics(%s) differ from the hits' topics", text);
+	tr_hit_list_free(&hl);
+	free(seen);
+	free(hit);
+}
+
+/*
+ * tr_tag_topics() marks a one-word term after a barrier without queuing
+ * it; a term word that a longer match may need is still queued.
+ */
+static void
+test_topics(void)
+{
+	static const Def defs[] = {
+		{"a", "alpha beta", 0},
+		{"b", "beta", 0},
+		{"c", "gamma", 0},
+		{"d", "delta", TR_TERM_INFLECT},
+		{"e", "alpha", 0},
+		{"f", "beta epsilon", 0},
+		{"g", "zeta", 0},
+		{"h", "zeta", 0},
+	};
+	TrTagger   *t = compile_defs(defs, sizeof(defs) / sizeof(defs[0]));
+
+	expect_topics(t, "alpha beta", "a;");
+	expect_topics(t, "x beta", "b;");
+	expect_topics(t, "gamma beta", "b;c;");
+	expect_topics(t, "alpha gamma", "c;e;");
+	expect_topics(t, "the deltas, gamma.", "c;d;");
+	expect_topics(t, "beta epsilon gamma", "c;f;");
+	expect_topics(t, "gamma alpha beta epsilon", "a;c;");
+	expect_topics(t, "zeta", "g;h;");
+	expect_topics(t, "nothing here", "");
+	tr_tagger_free(t);
+}
+
 /* a text longer than a block, with matches on block edges */
 static void
 test_long_text(void)
@@ -929,6 +992,7 @@ main(int argc, char **argv)
 	test_stems();
 	test_check();
 	test_matching();
+	test_topics();
 	test_long_text();
 	test_fuzz();
 	test_triples();
