@@ -380,6 +380,37 @@ test_topics(void)
 	tr_tagger_free(t);
 }
 
+/*
+ * A word that is a symbol itself and whose stem is one too: the stem comes
+ * from the symbol's slot, found when the dictionary was compiled.
+ */
+static void
+test_exact_and_stem(void)
+{
+	static const Def defs[] = {
+		{"a", "sanctions", 0},
+		{"b", "sanction", TR_TERM_INFLECT},
+		{"c", "policies", 0},
+		{"d", "policy", TR_TERM_INFLECT},
+		{"e", "sanctions relief", 0},
+		{"f", "sanction regime", TR_TERM_INFLECT},
+		{"g", "taxes", 0},
+		{"h", "TAX", TR_TERM_CASE_SENSITIVE},
+	};
+	TrTagger   *t = compile_defs(defs, sizeof(defs) / sizeof(defs[0]));
+
+	EXPECT_TAG(t, "Sanctions", "a|sanctions|Sanctions|1|10;b|sanction|Sanctions|1|10;");
+	EXPECT_TAG(t, "policies", "c|policies|policies|1|9;d|policy|policies|1|9;");
+	EXPECT_TAG(t, "sanctions relief", "e|sanctions relief|sanctions relief|1|17;");
+	EXPECT_TAG(t, "sanctions regimes", "f|sanction regime|sanctions regimes|1|18;");
+	EXPECT_TAG(t, "sanctions regime", "f|sanction regime|sanctions regime|1|17;");
+	EXPECT_TAG(t, "a taxes policy", "g|taxes|taxes|3|8;d|policy|policy|9|15;");
+	EXPECT_TAG(t, "TAX taxes", "h|TAX|TAX|1|4;g|taxes|taxes|5|10;");
+	expect_topics(t, "x policies", "c;d;");
+	expect_topics(t, "x sanctions regime", "f;");
+	tr_tagger_free(t);
+}
+
 /* a text longer than a block, with matches on block edges */
 static void
 test_long_text(void)
@@ -993,6 +1024,7 @@ main(int argc, char **argv)
 	test_check();
 	test_matching();
 	test_topics();
+	test_exact_and_stem();
 	test_long_text();
 	test_fuzz();
 	test_triples();
