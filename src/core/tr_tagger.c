@@ -112,8 +112,13 @@ sym_key_equal(const char *strings, const Sym *sym, const uint8_t *key, size_t le
  */
 typedef struct SymSlot
 {
-	uint64_t	hash;
+	uint32_t	hash_hi;		/* the hash's high half (the low bits place it) */
 	uint32_t	id1;			/* symbol + 1; 0: empty */
+	/*
+	 * An EXACT Latin key: its STEM symbol + 1 (0: none), so that a word in
+	 * the dictionary needs no stemming and no second lookup.
+	 */
+	uint32_t	stem1;
 	uint16_t	key_len;
 	uint8_t		kind;
 	uint8_t		unused;
@@ -803,10 +808,17 @@ slot_key_equal(const TrTagger *t, const SymSlot *e, const uint8_t *key, size_t l
 	return memcmp(t->strings + t->syms[e->id1 - 1].key_off, key, len) == 0;
 }
 
+/*
+ * The symbol of kind for key[0, len), NO_SYM if none; *slot is its slot.
+ * (Half the hash is kept: the kind tells an EXACT key from a STEM key
+ * with the same bytes.)
+ */
 static inline int32_t
-sym_probe(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
+sym_probe(const TrTagger *t, uint64_t h, unsigned kind, const uint8_t *key,
+		  size_t len, const SymSlot **slot)
 {
 	size_t		i;
+	uint32_t	hi = (uint32_t) (h >> 32);
 
 	for (i = h & t->lookup_mask;; i = (i + 1) & t->lookup_mask)
 	{
@@ -814,17 +826,21 @@ sym_probe(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
 
 		if (e->id1 == 0)
 			return NO_SYM;
-		if (e->hash == h && slot_key_equal(t, e, key, len))
+		if (e->hash_hi == hi && e->kind == kind && slot_key_equal(t, e, key, len))
+		{
+			*slot = e;
 			return (int32_t) (e->id1 - 1);
+		}
 	}
 }
 
 static inline int32_t
-sym_lookup(const TrTagger *t, uint64_t h, const uint8_t *key, size_t len)
+sym_lookup(const TrTagger *t, uint64_t h, unsigned kind, const uint8_t *key, size_t len,
+		   const SymSlot **slot)
 {
 	if (!filter_test(t, h))
 		return NO_SYM;
-	return sym_probe(t, h, key, len);
+	return sym_probe(t, h, kind, key, len, slot);
 }
 
 static inline uint64_t
@@ -902,6 +918,8 @@ typedef struct Sink
 	Tok		   *toks;
 	size_t		n_toks;
 	size_t		toks_cap;
+	bool		live;			/* the last queued token is no barrier */
+	bool	   *seen;			/* tr_tag_topics: topics found, not queued */
 	/* SINK_COLLECT */
 	CollectedTok *ctoks;
 	size_t		n_ctoks;
@@ -922,6 +940,7 @@ sink_push_tok(Sink *sk, const Tok *tok)
 	if (sk->n_toks >= sk->toks_cap)
 		tr_grow((void **) &sk->toks, sizeof(Tok), sk->n_toks, &sk->toks_cap);
 	sk->toks[sk->n_toks++] = *tok;
+	sk->live = !(tok->flags & TOK_BARRIER);
 }
 
 /* Queue a token in no term: runs of them are one barrier (spans unused). */
@@ -947,7 +966,15 @@ sink_barrier(Sink *sk, uint32_t start, uint32_t end)
 static inline bool
 sink_live(const Sink *sk)
 {
-	return sk->n_toks > 0 && !(sk->toks[sk->n_toks - 1].flags & TOK_BARRIER);
+	/* kept in the sink: every word asks, and this saves two loads */
+	return sk->live;
+}
+
+/* after n_toks was set directly */
+static inline void
+sink_set_live(Sink *sk)
+{
+	sk->live = sk->n_toks > 0 && !(sk->toks[sk->n_toks - 1].flags & TOK_BARRIER);
 }
 
 /* Look up a token's symbols and queue it (tagging). */
@@ -957,6 +984,8 @@ emit_tag(Sink *sk, const RawTok *rt)
 	const TrTagger *t = sk->tagger;
 	Tok			tok;
 	uint64_t	h;
+	const SymSlot *slot = NULL;
+	const SymSlot *ignore;
 
 	if (rt->norm == NULL)
 	{
@@ -968,7 +997,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok.flags = rt->word ? TOK_WORD : 0;
 	tok.nstem = 0;
 	h = hash_final(rt->hraw, KIND_EXACT);
-	tok.exact = sym_lookup(t, h, rt->norm, rt->norm_len);
+	tok.exact = sym_lookup(t, h, KIND_EXACT, rt->norm, rt->norm_len, &slot);
 	tok.root1 = 0;
 	if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
 	{
@@ -986,6 +1015,12 @@ emit_tag(Sink *sk, const RawTok *rt)
 			size_t		sl;
 			int32_t		s = NO_SYM;
 
+			if (tok.exact != NO_SYM)
+			{
+				/* the word is the symbol's key: its stem was looked up then */
+				s = (int32_t) slot->stem1 - 1;
+				goto latin_done;
+			}
 			if (rt->stem_known)
 			{
 				add_y = rt->stem_add_y;
@@ -1000,7 +1035,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 					hash_final(sl == rt->norm_len ? rt->hraw :
 							   hash_bytes(rt->norm, sl), KIND_STEM);
 
-				s = sym_lookup(t, hs, rt->norm, sl);
+				s = sym_lookup(t, hs, KIND_STEM, rt->norm, sl, &ignore);
 			}
 			else
 			{
@@ -1011,8 +1046,9 @@ emit_tag(Sink *sk, const RawTok *rt)
 				sbuf[sl++] = 'y';
 				hs = rt->stem_known ? rt->stem_hash :
 					hash_final(hash_bytes(sbuf, sl), KIND_STEM);
-				s = sym_lookup(t, hs, sbuf, sl);
+				s = sym_lookup(t, hs, KIND_STEM, sbuf, sl, &ignore);
 			}
+	latin_done:
 			if (s != NO_SYM)
 				tok.stem[tok.nstem++] = s;
 		}
@@ -1026,7 +1062,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 				int32_t		s;
 
 				s = sym_lookup(t, hash_final(hash_bytes(rt->norm, lens[i]), KIND_STEM),
-							   rt->norm, lens[i]);
+							   KIND_STEM, rt->norm, lens[i], &ignore);
 				if (s != NO_SYM)
 					tok.stem[tok.nstem++] = s;
 			}
@@ -1044,6 +1080,22 @@ emit_tag(Sink *sk, const RawTok *rt)
 	{
 		sink_barrier(sk, rt->start, rt->end);
 		return;
+	}
+	if (sk->seen != NULL && tok.root1 != 0 && !sink_live(sk))
+	{
+		const Node *nd = &t->nodes[tok.root1];
+
+		/*
+		 * topics(): a word that is a whole term and starts no longer one,
+		 * after a barrier, is a hit whatever follows (no match from before
+		 * reaches it): mark its topic now rather than queue it.
+		 */
+		if (nd->n_child == 0 && nd->out_n == 1)
+		{
+			sk->seen[nd->topic] = true;
+			sink_barrier(sk, rt->start, rt->end);
+			return;
+		}
 	}
 	sink_push_tok(sk, &tok);
 }
@@ -1208,7 +1260,10 @@ static inline void
 sink_reset(Sink *sk, size_t mark)
 {
 	if (sk->mode == SINK_TAG)
+	{
 		sk->n_toks = mark;
+		sink_set_live(sk);
+	}
 	else
 		sk->n_ctoks = mark;
 }
@@ -2540,11 +2595,32 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		while (t->lookup[j].id1 != 0)
 			j = (j + 1) & t->lookup_mask;
 		e = &t->lookup[j];
-		e->hash = sym->hash;
+		e->hash_hi = (uint32_t) (sym->hash >> 32);
 		e->id1 = (uint32_t) i + 1;
 		e->key_len = sym->key_len;
 		e->kind = sym->kind;
 		memcpy(e->head, t->strings + sym->key_off, sym->key_len < 16 ? sym->key_len : 16);
+	}
+	/* each EXACT Latin key's STEM symbol, as emit_tag() would look it up */
+	for (size_t q = 0; q <= t->lookup_mask; q++)
+	{
+		SymSlot    *e = &t->lookup[q];
+		const Sym  *sym;
+		uint8_t		kb[TOK_MAX + HASH_PAD];
+		uint8_t		sb[TOK_MAX + HASH_PAD];
+		size_t		sl;
+		const SymSlot *found;
+		int32_t		s;
+
+		if (e->id1 == 0 || e->kind != KIND_EXACT)
+			continue;
+		sym = &t->syms[e->id1 - 1];
+		memcpy(kb, t->strings + sym->key_off, sym->key_len);
+		if (stem_script(kb, sym->key_len) != SCRIPT_LATIN)
+			continue;
+		sl = stem_english(kb, sym->key_len, sb);
+		s = sym_probe(t, hash_final(hash_bytes(sb, sl), KIND_STEM), KIND_STEM, sb, sl, &found);
+		e->stem1 = (uint32_t) (s + 1);
 	}
 	tr_free(t->slots);
 	t->slots = NULL;
@@ -2984,6 +3060,7 @@ tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 	sk.tagger = t;
 	sk.text = s;
 	sk.text_len = ulen;
+	sk.seen = seen;
 	/*
 	 * Some room up front: growing from nothing copies the tokens several
 	 * times; more than this would be a large allocation (malloc and free in
@@ -3010,6 +3087,7 @@ tag_text(const TrTagger *t, const char *text, size_t len, TrHitList *out,
 				memmove(sk.toks, sk.toks + pos, (sk.n_toks - pos) * sizeof(Tok));
 			sk.n_toks = pos < sk.n_toks ? sk.n_toks - pos : 0;
 			pos = 0;
+			sink_set_live(&sk);
 		}
 		a = e;
 		tr_check_interrupts();

@@ -317,6 +317,100 @@ test_matching(void)
 	tr_tagger_free(t);
 }
 
+/*
+ * tr_tag_topics() on text: the names of the topics found, each followed
+ * by ';', must be want and the topics of tr_tag_ex()'s hits.
+ */
+static void
+expect_topics(TrTagger *t, const char *text, const char *want)
+{
+	uint32_t	nt = tr_tagger_n_topics(t);
+	bool	   *seen = calloc(nt + 1, sizeof(bool));
+	bool	   *hit = calloc(nt + 1, sizeof(bool));
+	TrHitList	hl = {0};
+	char		got[1024] = "";
+
+	CHECK(tr_tag_topics(t, text, strlen(text), seen), "tr_tag_topics(%s)", text);
+	CHECK(tr_tag_ex(t, text, strlen(text), &hl, false), "tr_tag_ex(%s)", text);
+	for (size_t k = 0; k < hl.n; k++)
+		hit[hl.hits[k].topic] = true;
+	for (uint32_t i = 0; i < nt; i++)
+		if (seen[i])
+		{
+			size_t		len;
+			const char *name = tr_tagger_topic(t, i, &len);
+
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%.*s;", (int) len, name);
+		}
+	CHECK(strcmp(got, want) == 0, "topics(%s) = %s, want %s", text, got, want);
+	CHECK(memcmp(seen, hit, nt) == 0, "topics(%s) differ from the hits' topics", text);
+	tr_hit_list_free(&hl);
+	free(seen);
+	free(hit);
+}
+
+/*
+ * tr_tag_topics() marks a one-word term after a barrier without queuing
+ * it; a term word that a longer match may need is still queued.
+ */
+static void
+test_topics(void)
+{
+	static const Def defs[] = {
+		{"a", "alpha beta", 0},
+		{"b", "beta", 0},
+		{"c", "gamma", 0},
+		{"d", "delta", TR_TERM_INFLECT},
+		{"e", "alpha", 0},
+		{"f", "beta epsilon", 0},
+		{"g", "zeta", 0},
+		{"h", "zeta", 0},
+	};
+	TrTagger   *t = compile_defs(defs, sizeof(defs) / sizeof(defs[0]));
+
+	expect_topics(t, "alpha beta", "a;");
+	expect_topics(t, "x beta", "b;");
+	expect_topics(t, "gamma beta", "b;c;");
+	expect_topics(t, "alpha gamma", "c;e;");
+	expect_topics(t, "the deltas, gamma.", "c;d;");
+	expect_topics(t, "beta epsilon gamma", "c;f;");
+	expect_topics(t, "gamma alpha beta epsilon", "a;c;");
+	expect_topics(t, "zeta", "g;h;");
+	expect_topics(t, "nothing here", "");
+	tr_tagger_free(t);
+}
+
+/*
+ * A word that is a symbol itself and whose stem is one too: the stem comes
+ * from the symbol's slot, found when the dictionary was compiled.
+ */
+static void
+test_exact_and_stem(void)
+{
+	static const Def defs[] = {
+		{"a", "sanctions", 0},
+		{"b", "sanction", TR_TERM_INFLECT},
+		{"c", "policies", 0},
+		{"d", "policy", TR_TERM_INFLECT},
+		{"e", "sanctions relief", 0},
+		{"f", "sanction regime", TR_TERM_INFLECT},
+		{"g", "taxes", 0},
+		{"h", "TAX", TR_TERM_CASE_SENSITIVE},
+	};
+	TrTagger   *t = compile_defs(defs, sizeof(defs) / sizeof(defs[0]));
+
+	EXPECT_TAG(t, "Sanctions", "a|sanctions|Sanctions|1|10;b|sanction|Sanctions|1|10;");
+	EXPECT_TAG(t, "policies", "c|policies|policies|1|9;d|policy|policies|1|9;");
+	EXPECT_TAG(t, "sanctions relief", "e|sanctions relief|sanctions relief|1|17;");
+	EXPECT_TAG(t, "sanctions regimes", "f|sanction regime|sanctions regimes|1|18;");
+	EXPECT_TAG(t, "sanctions regime", "f|sanction regime|sanctions regime|1|17;");
+	EXPECT_TAG(t, "a taxes policy", "g|taxes|taxes|3|8;d|policy|policy|9|15;");
+	EXPECT_TAG(t, "TAX taxes", "h|TAX|TAX|1|4;g|taxes|taxes|5|10;");
+	expect_topics(t, "x policies", "c;d;");
+	expect_topics(t, "x sanctions regime", "f;");
+	tr_tagger_free(t);
+}
+
 /* a text longer than a block, with matches on block edges */
 static void
 test_long_text(void)
@@ -833,6 +927,8 @@ generated_dict(size_t n, double *compile_ms)
  * timed, the hits per pass (tr_tag_ex), checking on every document that
  * tr_tag_topics found the topics of the hits and no others.
  */
+static uint64_t bench_sum = UINT64_C(0xcbf29ce484222325);
+
 static double
 bench(size_t nterms, int reps, size_t *hits, double *compile_ms)
 {
@@ -870,6 +966,15 @@ bench(size_t nterms, int reps, size_t *hits, double *compile_ms)
 
 		tr_tag_ex(t, docs[i].text, docs[i].len, &hl, false);
 		*hits += hl.n;
+		/* a checksum of every hit, to compare versions of the tagger */
+		for (size_t k = 0; k < hl.n; k++)
+		{
+			const TrTopicHit *x = &hl.hits[k];
+
+			bench_sum = (bench_sum ^ x->topic) * UINT64_C(0x100000001b3);
+			bench_sum = (bench_sum ^ x->term) * UINT64_C(0x100000001b3);
+			bench_sum = (bench_sum ^ (uint64_t) x->start << 32 ^ x->end) * UINT64_C(0x100000001b3);
+		}
 		memset(seen, 0, nt + 1);
 		memset(want, 0, nt + 1);
 		tr_tag_topics(t, docs[i].text, docs[i].len, seen);
@@ -909,8 +1014,8 @@ main(int argc, char **argv)
 		collect_words();
 		build_vocab();
 		mbs = bench(n, reps, &hits, &ms);
-		printf("terms %zu: %.1f MB/s of CPU time, %zu hits per pass, compile %.1f ms\n", n, mbs,
-			   hits, ms);
+		printf("terms %zu: %.1f MB/s of CPU time, %zu hits per pass (checksum %016llx), compile %.1f ms\n",
+			   n, mbs, hits, (unsigned long long) bench_sum, ms);
 		return 0;
 	}
 
@@ -918,6 +1023,8 @@ main(int argc, char **argv)
 	test_stems();
 	test_check();
 	test_matching();
+	test_topics();
+	test_exact_and_stem();
 	test_long_text();
 	test_fuzz();
 	test_triples();
