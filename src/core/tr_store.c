@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "tr_mem.h"
-
-/* A cleaned body found again in the text after at most this many tries. */
+#include "tr_utf8.h"
 
 static inline int
 same_str(TrStr a, TrStr b)
@@ -53,12 +52,9 @@ collect_names(const TrDoc *doc, TrStoreNames **names, uint32_t **index)
 	for (uint32_t i = 0; i < doc->n_turns; i++)
 	{
 		TrStoreNames key = turn_names(&doc->turns[i]);
-		uint32_t	h = 2166136261u;
-		const uint32_t *w = (const uint32_t *) &key;
+		uint32_t	h = tr_hash_bytes((const char *) &key, sizeof(key));
 		size_t		s;
 
-		for (size_t k = 0; k < sizeof(key) / sizeof(uint32_t); k++)
-			h = (h ^ w[k]) * 16777619u;
 		for (s = h & (nslots - 1); slots[s] != 0; s = (s + 1) & (nslots - 1))
 			if (same_names(&(*names)[slots[s] - 1], &key))
 				break;
