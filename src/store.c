@@ -102,7 +102,7 @@ transcript_open(Transcript *t, TranscriptView *view)
 	const char *problem;
 
 	view->text = transcript_text(t, &view->text_len);
-	problem = tr_store_read(t, VARSIZE(t), &view->doc, &version, &view->plain);
+	problem = tr_store_read(t, VARSIZE(t), &view->doc, &version);
 	if (problem != NULL)
 		report_corrupt(problem);
 	if (version == TR_STORE_VERSION)

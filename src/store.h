@@ -28,8 +28,6 @@ typedef struct TranscriptView
 	const char *text;
 	uint32		text_len;
 	TrDoc		doc;
-	/* per turn, where its cleaned body lies in text; NULL after a re-parse */
-	TrPlainBody *plain;
 } TranscriptView;
 
 /* Parse text and build a stored value; errors on invalid input. */

@@ -249,10 +249,15 @@ emit_turns(FunctionCallInfo fcinfo, Transcript *t)
 		texts[COL_ROLE].p = role_names[turn->role];
 		texts[COL_ROLE].n = strlen(role_names[turn->role]);
 
-		if (view.plain != NULL && view.plain[i].len != TR_NULL_OFF)
+		if (turn->cut_count == 0)
 		{
-			body.p = view.text + view.plain[i].off;
-			body.n = view.plain[i].len;
+			/* one piece of the text: copied into the row from there */
+			uint32		off,
+						len;
+
+			tr_plain_body(view.text, turn, &off, &len);
+			body.p = view.text + off;
+			body.n = len;
 		}
 		else
 		{

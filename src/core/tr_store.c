@@ -70,7 +70,7 @@ collect_names(const TrDoc *doc, TrStoreNames **names, uint32_t **index)
 	return n;
 }
 
-/* The fields of turn i's record (TR_SF_*); plain lead and len left unset. */
+/* The fields of turn i's record (TR_SF_*). */
 static void
 turn_fields(const TrDoc *doc, uint32_t i, const uint32_t *names_index, uint32_t *f)
 {
@@ -89,11 +89,7 @@ turn_fields(const TrDoc *doc, uint32_t i, const uint32_t *names_index, uint32_t 
 	f[TR_SF_ROLE_FLAGS] = (uint32_t) t->role | (uint32_t) t->flags << 8;
 }
 
-/*
- * Whether every record field of the document fits in 2 bytes, with all
- * ones left free for "not one piece".  The plain lead and length are at
- * most a body's length.
- */
+/* Whether every record field of the document fits in 2 bytes. */
 static int
 fits_narrow(const TrDoc *doc, const uint32_t *names_index)
 {
@@ -102,10 +98,8 @@ fits_narrow(const TrDoc *doc, const uint32_t *names_index)
 	for (uint32_t i = 0; i < doc->n_turns; i++)
 	{
 		turn_fields(doc, i, names_index, f);
-		if (doc->turns[i].body_end - doc->turns[i].body_start >= UINT16_MAX)
-			return 0;
-		for (int k = 0; k < TR_SF_PLAIN_LEAD; k++)
-			if (f[k] >= UINT16_MAX)
+		for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
+			if (f[k] > UINT16_MAX)
 				return 0;
 	}
 	return 1;
@@ -177,7 +171,6 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 	uint32_t   *index;
 	uint32_t	n_names = collect_names(doc, &names, &index);
 	size_t		width = fits_narrow(doc, index) ? 2 : 4;
-	uint32_t	none = width == 2 ? UINT16_MAX : UINT32_MAX;
 	TrCut	   *cuts;
 	unsigned char *rec;
 	char	   *p;
@@ -205,18 +198,6 @@ tr_store_write(void *dst, const TrDoc *doc, const char *text, size_t text_len)
 		if (t->cut_count > 0)
 			memcpy(cuts + n_cuts, doc->cuts + t->cut_first, sizeof(TrCut) * t->cut_count);
 		n_cuts += t->cut_count;
-		f[TR_SF_PLAIN_LEAD] = 0;
-		f[TR_SF_PLAIN_LEN] = none;
-		if (t->cut_count == 0)
-		{
-			/* the body is one piece of the text: its place is stored */
-			uint32_t	off,
-						len;
-
-			tr_plain_body(text, t, &off, &len);
-			f[TR_SF_PLAIN_LEAD] = off - t->body_start;
-			f[TR_SF_PLAIN_LEN] = len;
-		}
 		for (int k = 0; k < TR_STORE_TURN_FIELDS; k++)
 			put_field(rec, k, width, f[k]);
 		rec += width * TR_STORE_TURN_FIELDS;
@@ -254,21 +235,15 @@ str_ok(TrStr s, uint32_t pool_len)
 
 /* Undo a read that found a problem: nothing stays allocated. */
 static const char *
-read_failed(TrDoc *doc, TrPlainBody **plain, const char *problem)
+read_failed(TrDoc *doc, const char *problem)
 {
 	tr_free(doc->turns);
 	memset(doc, 0, sizeof(*doc));
-	if (plain)
-	{
-		tr_free(*plain);
-		*plain = NULL;
-	}
 	return problem;
 }
 
 const char *
-tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
-			  TrPlainBody **plain)
+tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version)
 {
 	const TrStoreHeader *h = (const TrStoreHeader *) value;
 	const TrStoreNames *names;
@@ -278,12 +253,9 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 	const TrMeta *m;
 	int			narrow;
 	size_t		width;
-	uint32_t	none;
 	uint32_t	cut_first = 0;
 
 	memset(doc, 0, sizeof(*doc));
-	if (plain)
-		*plain = NULL;
 	if (tr_store_text(value, size, &text_len) == NULL)
 		return "The text does not end where the value ends.";
 	*version = h->version;
@@ -291,7 +263,6 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 		return NULL;
 	narrow = (h->flags & TR_STORE_NARROW) != 0;
 	width = narrow ? 2 : 4;
-	none = narrow ? UINT16_MAX : UINT32_MAX;
 	if (size < sizeof(TrStoreHeader) || (h->flags & ~TR_STORE_NARROW) != 0 ||
 		(uint64_t) sizeof(TrStoreHeader) +
 		(uint64_t) h->n_names * sizeof(TrStoreNames) +
@@ -313,8 +284,6 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 	rec = (const unsigned char *) (cuts + h->n_cuts);
 
 	doc->turns = tr_alloc_array(h->n_turns, sizeof(TrTurn));
-	if (plain)
-		*plain = tr_alloc_array(h->n_turns, sizeof(TrPlainBody));
 	for (uint32_t i = 0; i < h->n_turns; i++, rec += width * TR_STORE_TURN_FIELDS)
 	{
 		TrTurn	   *t = &doc->turns[i];
@@ -354,7 +323,7 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 		else if (t->cut_count > h->n_cuts - cut_first)
 			problem = "A turn's cuts lie outside the value.";
 		if (problem)
-			return read_failed(doc, plain, problem);
+			return read_failed(doc, problem);
 		t->speaker = names[f[TR_SF_NAMES]].speaker;
 		t->speaker_key = names[f[TR_SF_NAMES]].speaker_key;
 		t->addressee = names[f[TR_SF_NAMES]].addressee;
@@ -371,19 +340,8 @@ tr_store_read(const void *value, size_t size, TrDoc *doc, uint16_t *version,
 			at = c->end;
 		}
 		cut_first += t->cut_count;
-
-		/* a plain body: inside the body, so inside the text */
-		if (f[TR_SF_PLAIN_LEN] != none &&
-			(t->cut_count > 0 ||
-			 (uint64_t) t->body_start + f[TR_SF_PLAIN_LEAD] + f[TR_SF_PLAIN_LEN] > t->body_end))
-			problem = "A turn's body lies outside the value.";
 		if (problem)
-			return read_failed(doc, plain, problem);
-		if (plain)
-		{
-			(*plain)[i].off = t->body_start + f[TR_SF_PLAIN_LEAD];
-			(*plain)[i].len = f[TR_SF_PLAIN_LEN] == none ? TR_NULL_OFF : f[TR_SF_PLAIN_LEN];
-		}
+			return read_failed(doc, problem);
 	}
 
 	doc->n_turns = h->n_turns;

@@ -19,9 +19,7 @@
  * The turn records are what most of a value is besides its text, and they
  * are read on every turns() call (out of TOAST, byte by byte): so they are
  * small.  A document whose every number fits in 16 bits (texts under 64 kB)
- * stores them in 2 bytes each.  Each record also says where the turn's
- * cleaned body lies in the text when it is one piece of it (no cuts), so
- * that turns() can hand it on without building it.
+ * stores them in 2 bytes each.
  *
  * Every format version keeps version, text_off and text_len where they are,
  * so that any later release can find the text of an older value and parse
@@ -55,8 +53,6 @@ enum
 	TR_SF_NAMES,				/* index into the TrStoreNames */
 	TR_SF_CUT_COUNT,			/* cut_first is the sum of the counts before */
 	TR_SF_ROLE_FLAGS,			/* role | flags << 8 */
-	TR_SF_PLAIN_LEAD,			/* the cleaned body starts at body_start + lead */
-	TR_SF_PLAIN_LEN,			/* and is this long; all ones: not one piece */
 	TR_STORE_TURN_FIELDS
 };
 
@@ -83,16 +79,6 @@ typedef struct TrStoreHeader
 	TrMeta		meta;
 } TrStoreHeader;
 
-/*
- * Where a turn's cleaned body (tr_turn_body) lies in the text, when it is
- * one piece of it: text[off, off + len).  len == TR_NULL_OFF: it is not.
- */
-typedef struct TrPlainBody
-{
-	uint32_t	off;
-	uint32_t	len;
-} TrPlainBody;
-
 /* Bytes the header fields common to every version take. */
 #define TR_STORE_PREFIX_SIZE	(offsetof(TrStoreHeader, n_turns))
 
@@ -115,10 +101,9 @@ extern const char *tr_store_text(const void *value, size_t size,
  * tr_alloc, cuts and pool pointing into the value; free only doc->turns).
  * Every offset is checked against the value's size: returns NULL on
  * success, else what is wrong.  A value of another version is reported by
- * *version for the caller to re-parse.  If plain is not NULL, *plain gets
- * an array (tr_alloc) of n_turns TrPlainBody, each inside the text.
+ * *version for the caller to re-parse.
  */
 extern const char *tr_store_read(const void *value, size_t size, TrDoc *doc,
-								 uint16_t *version, TrPlainBody **plain);
+								 uint16_t *version);
 
 #endif

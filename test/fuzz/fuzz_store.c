@@ -16,7 +16,6 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	TrDoc		doc;
-	TrPlainBody *plain = NULL;
 	uint16_t	version = 0;
 	uint32_t	text_len;
 	const char *text;
@@ -27,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* an aligned copy, as the server's detoasted values are */
 	value = malloc(size ? size : 1);
 	memcpy(value, data, size);
-	if (tr_store_read(value, size, &doc, &version, &plain) != NULL ||
+	if (tr_store_read(value, size, &doc, &version) != NULL ||
 		version != TR_STORE_VERSION)
 	{
 		free(value);
@@ -46,13 +45,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sum += (unsigned char) doc.pool[s[k]->off + s[k]->len - 1];
 		if (t->label_len > 0)
 			sum += (unsigned char) text[t->label_off + t->label_len - 1];
-		/* turns() copies a one-piece body from where the value says it lies */
-		if (plain[i].len != TR_NULL_OFF && plain[i].len > 0)
-			sum += (unsigned char) text[plain[i].off] +
-				(unsigned char) text[plain[i].off + plain[i].len - 1];
+		/* turns() copies a body without cuts from where it lies */
+		if (t->cut_count == 0)
+		{
+			uint32_t	off,
+						len;
+
+			tr_plain_body(text, t, &off, &len);
+			if (len > 0)
+				sum += (unsigned char) text[off] + (unsigned char) text[off + len - 1];
+		}
 	}
 	free(buf);
-	tr_free(plain);
 	tr_free(doc.turns);
 	free(value);
 	return 0;

@@ -7,9 +7,11 @@
 # read: the same text byte for byte, and the turns kept in the value (N is
 # the current version) or the turns of a fresh parse (N is older).
 #
-# Until the first release, the layout of format 1 may still change: then
-# delete test/upgrade/stored-v1.* and run this test to write them anew (as
-# after 342bd84, which added cuts to format 1).  After a release, a layout
+# Until the first release, the layout of the current format may still
+# change: then delete its test/upgrade/stored-vN.* and run this test to
+# write them anew (as after 342bd84, which added cuts to format 1, and
+# after format 2 dropped the stored place of cut-free bodies, which the
+# text gives).  After a release, a layout
 # change needs a new TR_STORE_VERSION, and this test fails without one.
 #
 # A new format version: run with HARDEN_UPGRADE_WRITE=1 once, before the
