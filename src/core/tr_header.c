@@ -752,12 +752,9 @@ nomatch:
 
 /* ---------- strings for the metadata ---------- */
 
-/*
- * Add s[0, n) to the pool with blank runs (NBSP, newlines included) folded
- * to one space and the ends trimmed.
- */
-static TrStr
-pool_add_folded(TrPool *pool, const char *s, size_t n)
+/* see tr_header.h */
+TrStr
+tr_pool_add_folded(TrPool *pool, const char *s, size_t n)
 {
 	char		buf[1024];
 	size_t		o = 0;
@@ -968,7 +965,7 @@ front_matter(const char *text, size_t len, TrPool *pool, TrHeader *h)
 		{
 			size_t		n = yaml_scalar(text, p + 7, close, buf, sizeof(buf));
 
-			h->meta.title = pool_add_folded(pool, buf, n);
+			h->meta.title = tr_pool_add_folded(pool, buf, n);
 		}
 		else if (le - p >= 16 && memcmp(text + p, "date: ", 6) == 0)
 		{
@@ -1150,7 +1147,7 @@ pool_add_unescaped(TrPool *pool, const char *s, size_t b, size_t e)
 			continue;
 		buf[o++] = s[i];
 	}
-	return pool_add_folded(pool, buf, o);
+	return tr_pool_add_folded(pool, buf, o);
 }
 
 /*
@@ -1264,7 +1261,7 @@ congress_header(const char *text, size_t len, size_t from, TrPool *pool,
 				size_t		ds,
 							de;
 
-				h->meta.title = pool_add_folded(pool, text + p + 7, q - p - 7);
+				h->meta.title = tr_pool_add_folded(pool, text + p + 7, q - p - 7);
 				if (tr_find_date(text, p + 7, q, &y, &m, &d, &ds, &de))
 					h->meta.event_date = pool_add_date(pool, y, m, d);
 			}
@@ -1533,7 +1530,7 @@ tr_read_header(const char *text, size_t len, TrPool *pool, TrHeader *h)
 		{
 			if (h->meta.title.off == TR_NULL_OFF)
 			{
-				h->meta.title = pool_add_folded(pool, text + lines[k].s,
+				h->meta.title = tr_pool_add_folded(pool, text + lines[k].s,
 												lines[k].e - lines[k].s);
 				title_line_ix = k;
 			}

@@ -38,6 +38,12 @@ typedef struct TrPool
 /* Append n bytes to the pool; returns their TrStr. */
 extern TrStr tr_pool_add(TrPool *pool, const char *s, size_t n);
 
+/*
+ * Add s[0, n) with blank runs (NBSP and line breaks included) folded to one
+ * space and the ends trimmed; cut short at a character boundary if long.
+ */
+extern TrStr tr_pool_add_folded(TrPool *pool, const char *s, size_t n);
+
 /* Where a name in the header came from: principal rules differ. */
 typedef enum TrNameOrigin
 {

@@ -357,34 +357,6 @@ weak_label_ok(Parser *P, const char *s, size_t n)
 	return ok;
 }
 
-/* Add text s[0, n) to the pool with blanks folded. */
-static TrStr
-pool_text(Parser *P, const char *s, size_t n)
-{
-	char		buf[NAME_BUF];
-	size_t		o = 0;
-	bool		sp = false;
-
-	for (size_t i = 0; i < n && o + 1 < sizeof(buf);)
-	{
-		size_t		b = tr_blank_len(s, i, n);
-
-		if (b > 0 || s[i] == '\n')
-		{
-			sp = o > 0;
-			i += b ? b : 1;
-			continue;
-		}
-		if (sp)
-			buf[o++] = ' ';
-		sp = false;
-		buf[o++] = s[i++];
-	}
-	while (o > 0 && ((unsigned char) buf[o - 1] & 0xC0) == 0x80 && o + 1 >= sizeof(buf))
-		o--;
-	return tr_pool_add(&P->pool, buf, o);
-}
-
 /* Resolve a label (cache miss): see the header comment for the rules. */
 static void
 resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
@@ -438,7 +410,7 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 
 			a = tr_skip_blanks(s, a, ie);
 			if (ie > a)
-				R->addressee = pool_text(P, s + a, ie - a);
+				R->addressee = tr_pool_add_folded(&P->pool, s + a, ie - a);
 		}
 		else if (ie - is > 10 && memcmp(s + is, "адресован", 18 <= ie - is ? 18 : 0) == 0)
 		{
@@ -449,7 +421,7 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 				a++;
 			a = tr_skip_blanks(s, a, ie);
 			if (ie > a)
-				R->addressee = pool_text(P, s + a, ie - a);
+				R->addressee = tr_pool_add_folded(&P->pool, s + a, ie - a);
 		}
 		else if (tr_ascii_iprefix(s, is, ie, "speak") || tr_ascii_iprefix(s, is, ie, "after"))
 		{
@@ -459,10 +431,10 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 				 (tr_ascii_iprefix(s, is, ie, "Mr. ") ||
 				  tr_ascii_iprefix(s, is, ie, "Mrs. ") ||
 				  tr_ascii_iprefix(s, is, ie, "Ms. ")))
-			presiding = pool_text(P, s + is, ie - is);
+			presiding = tr_pool_add_folded(&P->pool, s + is, ie - is);
 		else if (ie > is && (tr_is_ascii_upper((unsigned char) s[is]) ||
 							 (unsigned char) s[is] == 0xD0))
-			R->affiliation = pool_text(P, s + is, ie - is);
+			R->affiliation = tr_pool_add_folded(&P->pool, s + is, ie - is);
 		i = j;
 	}
 
@@ -490,7 +462,7 @@ resolve_label(Parser *P, const TrLabel *lb, Resolved *R)
 			if ((desc_host || tr_ascii_ieq(w, wl, "correspondent") ||
 				 tr_ascii_ieq(w, wl, "reporter") || tr_ascii_ieq(w, wl, "contributor") ||
 				 tr_ascii_ieq(w, wl, "analyst")) && last_ws > ds + 1)
-				R->affiliation = pool_text(P, s + ds, last_ws - 1 - ds);
+				R->affiliation = tr_pool_add_folded(&P->pool, s + ds, last_ws - 1 - ds);
 		}
 	}
 
@@ -991,9 +963,9 @@ resolve_questioner(Parser *P, size_t ti)
 
 	if (name_outlet(s, p, e, &ns, &ne, &os, &oe, false))
 	{
-		t->speaker = pool_text(P, s + ns, ne - ns);
+		t->speaker = tr_pool_add_folded(&P->pool, s + ns, ne - ns);
 		t->speaker_key = pool_key(P, s + ns, ne - ns);
-		t->affiliation = pool_text(P, s + os, oe - os);
+		t->affiliation = tr_pool_add_folded(&P->pool, s + os, oe - os);
 		return;
 	}
 	if (ti > 0 && P->turns[ti - 1].role != TR_ROLE_QUESTIONER)
@@ -1004,10 +976,10 @@ resolve_questioner(Parser *P, size_t ti)
 		{
 			if (has_name)
 			{
-				t->speaker = pool_text(P, s + ns, ne - ns);
+				t->speaker = tr_pool_add_folded(&P->pool, s + ns, ne - ns);
 				t->speaker_key = pool_key(P, s + ns, ne - ns);
 			}
-			t->affiliation = pool_text(P, s + os, oe - os);
+			t->affiliation = tr_pool_add_folded(&P->pool, s + os, oe - os);
 		}
 	}
 }

@@ -1480,39 +1480,26 @@ hash_bytes(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-static void
-surname_add(Ctx *cx, const char *low)
-{
-	uint32_t	h = hash_bytes(low, strlen(low));
-	uint32_t	k = h % N_SURNAMES;
-	int			tries;
-
-	for (tries = 0; tries < 16; tries++)
-	{
-		if (cx->surnames[k] == h)
-			return;
-		if (cx->surnames[k] == 0)
-		{
-			cx->surnames[k] = h;
-			return;
-		}
-		k = (k + 1) % N_SURNAMES;
-	}
-}
-
+/*
+ * Is the surname low in the table (hashes, open addressing, 16 probes)?
+ * With add, put it in when it is not (and there is room).
+ */
 static int
-surname_has(Ctx *cx, const char *low)
+surname_probe(Ctx *cx, const char *low, int add)
 {
 	uint32_t	h = hash_bytes(low, strlen(low));
 	uint32_t	k = h % N_SURNAMES;
-	int			tries;
 
-	for (tries = 0; tries < 16; tries++)
+	for (int tries = 0; tries < 16; tries++)
 	{
 		if (cx->surnames[k] == h)
 			return 1;
 		if (cx->surnames[k] == 0)
+		{
+			if (add)
+				cx->surnames[k] = h;
 			return 0;
+		}
 		k = (k + 1) % N_SURNAMES;
 	}
 	return 0;
@@ -1650,7 +1637,7 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 	}
 	if (n_org == 0 && n_plain > 0 && (n_title > 0 || n_plain >= 2))
 		m->flags |= MF_PERSON;
-	else if (n_org == 0 && n_plain == 1 && surname_has(cx, toks[last].low))
+	else if (n_org == 0 && n_plain == 1 && surname_probe(cx, toks[last].low, 0))
 		m->flags |= MF_PERSON;
 	else if (n_org == 0 && n_plain >= 1 && next && (tok_is_cue(next) ||
 													lex_has(&lx_adverb, next->low)))
@@ -1679,7 +1666,7 @@ add_mention(Ctx *cx, Tok *toks, int first, int last, const Tok *prev, const Tok 
 	if (m->flags & MF_PERSON)
 	{
 		if (n_plain > 0)
-			surname_add(cx, toks[last].low[0] ? toks[last].low : "");
+			(void) surname_probe(cx, toks[last].low[0] ? toks[last].low : "", 1);
 		cx->n_ring++;
 	}
 }

@@ -101,35 +101,6 @@ is_stop(const char *w)
 	return 0;
 }
 
-/* Append the UTF-8 of c to buf (room checked by the caller). */
-static size_t
-put_utf8(char *buf, uint32_t c)
-{
-	if (c < 0x80)
-	{
-		buf[0] = (char) c;
-		return 1;
-	}
-	if (c < 0x800)
-	{
-		buf[0] = (char) (0xC0 | (c >> 6));
-		buf[1] = (char) (0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000)
-	{
-		buf[0] = (char) (0xE0 | (c >> 12));
-		buf[1] = (char) (0x80 | ((c >> 6) & 0x3F));
-		buf[2] = (char) (0x80 | (c & 0x3F));
-		return 3;
-	}
-	buf[0] = (char) (0xF0 | (c >> 18));
-	buf[1] = (char) (0x80 | ((c >> 12) & 0x3F));
-	buf[2] = (char) (0x80 | ((c >> 6) & 0x3F));
-	buf[3] = (char) (0x80 | (c & 0x3F));
-	return 4;
-}
-
 static uint32_t
 decode(const unsigned char *p, const unsigned char *end, int *len)
 {
@@ -255,7 +226,7 @@ words_of(const char *text, uint32_t s, uint32_t e, Word **out, size_t *n, size_t
 					uint32_t	lc = c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) :
 						(uint32_t) u_tolower((UChar32) c);
 
-					wl += put_utf8(w + wl, lc);
+					wl += tr_utf8_put(w + wl, lc);
 				}
 				p += l;
 			}

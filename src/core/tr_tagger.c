@@ -34,6 +34,7 @@
  */
 #include "tr_tagger.h"
 #include "tr_mem.h"
+#include "tr_utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,34 +314,6 @@ utf8_decode(const uint8_t *s, size_t n, int *len)
 	}
 	*len = 1;
 	return 0xFFFD;
-}
-
-static inline int
-utf8_encode(uint32_t cp, uint8_t *out)
-{
-	if (cp < 0x80)
-	{
-		out[0] = (uint8_t) cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		out[0] = (uint8_t) (0xC0 | (cp >> 6));
-		out[1] = (uint8_t) (0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		out[0] = (uint8_t) (0xE0 | (cp >> 12));
-		out[1] = (uint8_t) (0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (uint8_t) (0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (uint8_t) (0xF0 | (cp >> 18));
-	out[1] = (uint8_t) (0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (uint8_t) (0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (uint8_t) (0x80 | (cp & 0x3F));
-	return 4;
 }
 
 /* ---------------------------------------------------------------------
@@ -1274,7 +1247,7 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 {
 	uint8_t		b[4 + HASH_PAD];
 	RawTok		rt;
-	int			n = utf8_encode(punct_norm(cp), b);
+	int			n = (int) tr_utf8_put((char *) b, punct_norm(cp));
 
 	rt.start = start;
 	rt.end = end;
@@ -1416,7 +1389,7 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 						if (blen + 4 > TOK_MAX)
 							too_long = true;
 						else
-							blen += (size_t) utf8_encode((uint32_t) c, ubuf + blen);
+							blen += tr_utf8_put((char *) ubuf + blen, (uint32_t) c);
 					}
 				}
 			}

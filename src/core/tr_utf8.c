@@ -275,34 +275,6 @@ tr_cp_to_upper(uint32_t c)
 	return (uint32_t) u_toupper((UChar32) c);
 }
 
-size_t
-tr_utf8_put(char *dst, uint32_t c)
-{
-	if (c < 0x80)
-	{
-		dst[0] = (char) c;
-		return 1;
-	}
-	if (c < 0x800)
-	{
-		dst[0] = (char) (0xC0 | (c >> 6));
-		dst[1] = (char) (0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000)
-	{
-		dst[0] = (char) (0xE0 | (c >> 12));
-		dst[1] = (char) (0x80 | ((c >> 6) & 0x3F));
-		dst[2] = (char) (0x80 | (c & 0x3F));
-		return 3;
-	}
-	dst[0] = (char) (0xF0 | (c >> 18));
-	dst[1] = (char) (0x80 | ((c >> 12) & 0x3F));
-	dst[2] = (char) (0x80 | ((c >> 6) & 0x3F));
-	dst[3] = (char) (0x80 | (c & 0x3F));
-	return 4;
-}
-
 bool
 tr_ascii_ieq(const char *s, size_t n, const char *w)
 {
