@@ -90,7 +90,7 @@ typedef struct Sym
 	uint32_t	key_off;		/* into strings */
 	uint16_t	key_len;
 	uint8_t		kind;
-	uint8_t		unused;
+	bool		form_only;		/* an inflected form, no EXACT symbol (below) */
 	uint8_t		head[SYM_HEAD];	/* the key's first bytes: most keys fit */
 } Sym;
 
@@ -116,13 +116,13 @@ typedef struct SymSlot
 	uint32_t	hash_hi;		/* the hash's high half (the low bits place it) */
 	uint32_t	id1;			/* symbol + 1; 0: empty */
 	/*
-	 * An EXACT Latin key: its STEM symbol + 1 (0: none), so that a word in
-	 * the dictionary needs no stemming and no second lookup.
+	 * An EXACT Latin key: its STEM symbol + 1 (0: none), so that a word
+	 * needs no stemming and no second lookup.
 	 */
 	uint32_t	stem1;
 	uint16_t	key_len;
 	uint8_t		kind;
-	uint8_t		unused;
+	bool		form_only;		/* Sym.form_only: only stem1 counts */
 	uint8_t		head[16];		/* the key's first bytes, zero-padded */
 } SymSlot;
 
@@ -176,9 +176,6 @@ struct TrTagger
 	uint64_t   *filter;
 	const uint64_t *filter_root;
 	uint64_t	filter_mask;	/* in filter words (pairs) */
-	/* first four (or three) bytes of Latin stems, see stem_pre_key() */
-	uint64_t   *stem_pre;
-	unsigned	stem_pre_shift;
 	bool		has_stems;
 
 	Node	   *nodes;
@@ -859,11 +856,6 @@ typedef struct RawTok
 	size_t		norm_len;
 	uint64_t	hraw;			/* hash_bytes(norm, norm_len); norm is padded */
 	bool		word;
-	/* the English stem, when the filter check has computed it already */
-	bool		stem_known;
-	bool		stem_add_y;		/* the stem is norm[0, stem_len) and 'y' */
-	uint32_t	stem_len;		/* without the 'y' */
-	uint64_t	stem_hash;		/* hash_final(..., KIND_STEM) of the stem */
 } RawTok;
 
 typedef enum
@@ -971,6 +963,8 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok.nstem = 0;
 	h = hash_final(rt->hraw, KIND_EXACT);
 	tok.exact = sym_lookup(t, h, KIND_EXACT, rt->norm, rt->norm_len, &slot);
+	if (tok.exact != NO_SYM && slot->form_only)
+		tok.exact = NO_SYM;
 	tok.root1 = 0;
 	if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
 	{
@@ -980,52 +974,13 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 	if (t->has_stems && rt->word)
 	{
-		StemScript sc = stem_script(rt->norm, rt->norm_len);
-
-		if (sc == SCRIPT_LATIN)
-		{
-			bool		add_y;
-			size_t		sl;
-			int32_t		s = NO_SYM;
-
-			if (tok.exact != NO_SYM)
-			{
-				/* the word is the symbol's key: its stem was looked up then */
-				s = (int32_t) slot->stem1 - 1;
-				goto latin_done;
-			}
-			if (rt->stem_known)
-			{
-				add_y = rt->stem_add_y;
-				sl = rt->stem_len;
-			}
-			else
-				sl = stem_english_len(rt->norm, rt->norm_len, &add_y);
-			if (!add_y)
-			{
-				/* the stem is a prefix of norm, which is padded */
-				uint64_t	hs = rt->stem_known ? rt->stem_hash :
-					hash_final(sl == rt->norm_len ? rt->hraw :
-							   hash_bytes(rt->norm, sl), KIND_STEM);
-
-				s = sym_lookup(t, hs, KIND_STEM, rt->norm, sl, &ignore);
-			}
-			else
-			{
-				uint8_t		sbuf[TOK_MAX + HASH_PAD];
-				uint64_t	hs;
-
-				memcpy(sbuf, rt->norm, sl);
-				sbuf[sl++] = 'y';
-				hs = rt->stem_known ? rt->stem_hash :
-					hash_final(hash_bytes(sbuf, sl), KIND_STEM);
-				s = sym_lookup(t, hs, KIND_STEM, sbuf, sl, &ignore);
-			}
-	latin_done:
-			if (s != NO_SYM)
-				tok.stem[tok.nstem++] = s;
-		}
-		else if (sc == SCRIPT_CYRILLIC)
+		/*
+		 * A Latin word whose stem is a symbol is in the table (as a key or
+		 * one of the forms compiled from the stem), its stem beside it.
+		 */
+		if (slot != NULL && slot->stem1 != 0)
+			tok.stem[tok.nstem++] = (int32_t) slot->stem1 - 1;
+		else if (stem_script(rt->norm, rt->norm_len) == SCRIPT_CYRILLIC)
 		{
 			size_t		lens[MAX_STEMS];
 			int			k = stems_russian(rt->norm, rt->norm_len, true, lens, MAX_STEMS);
@@ -1109,110 +1064,20 @@ emit(Sink *sk, const RawTok *rt)
 
 
 /*
- * Key of a Latin stem for the stem_pre bitmap: its first four bytes, or
- * its three bytes and a zero for a three-byte stem.
- */
-static inline uint32_t
-stem_pre_key(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
-{
-	return (uint32_t) a | ((uint32_t) b << 8) | ((uint32_t) c << 16) | ((uint32_t) d << 24);
-}
-
-static inline bool
-stem_pre_in(const TrTagger *t, uint32_t key)
-{
-	uint32_t	bit = (key * UINT32_C(2654435761)) >> t->stem_pre_shift;
-
-	return (t->stem_pre[bit >> 6] >> (bit & 63)) & 1;
-}
-
-/*
- * Could a word of four bytes or more ending in s, d, g or e have a stem
- * with a key in stem_pre?  Its stem is a prefix of three bytes or more
- * (key: its first four bytes, or its three) or, for an -ies plural, a
- * prefix and 'y' (a different fourth or third byte when short).
- */
-static inline bool
-stem_pre_maybe(const TrTagger *t, const uint8_t *w, size_t n)
-{
-	if (stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], w[3])) ||
-		stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], 0)))
-		return true;
-	if (n <= 6 && n >= 5 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
-		return n == 6 ? stem_pre_in(t, stem_pre_key(w[0], w[1], w[2], 'y')) :
-			stem_pre_in(t, stem_pre_key(w[0], w[1], 'y', 0));
-	return false;
-}
-
-/*
- * Could the English stem of a word of four bytes or more ending in s, d, g
- * or e be a symbol?  (The caller has checked its first three bytes.)
- */
-static TR_NOINLINE bool
-stem_maybe(const TrTagger *t, const uint64_t *filter, RawTok *rt)
-{
-	const uint8_t *w = rt->norm;
-	size_t		n = rt->norm_len;
-	bool		add_y;
-	size_t		sl;
-	uint64_t	hs;
-
-	sl = stem_english_len(w, n, &add_y);
-
-	if (!add_y)
-		hs = sl == rt->norm_len ? rt->hraw : hash_bytes(rt->norm, sl);
-	else
-	{
-		uint8_t		sbuf[TOK_MAX + HASH_PAD];
-
-		memcpy(sbuf, rt->norm, sl);
-		sbuf[sl] = 'y';
-		hs = hash_bytes(sbuf, sl + 1);
-	}
-	/* kept for emit_tag, which would compute it again */
-	rt->stem_known = true;
-	rt->stem_add_y = add_y;
-	rt->stem_len = (uint32_t) sl;
-	rt->stem_hash = hash_final(hs, KIND_STEM);
-	return filter_in(filter, t->filter_mask, rt->stem_hash);
-}
-
-/*
  * The fast path's word: most words are in no term, and the filter says so
- * without a call; the rest go through emit().
+ * without a call (it holds every inflected form of the stems too); the
+ * rest go through emit().
  */
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline void
+static inline TR_ALWAYS_INLINE void
 emit_fast_word(Sink *sk, RawTok *rt)
 {
 	if (sk->mode == SINK_TAG && rt->norm != NULL)
 	{
 		const TrTagger *t = sk->tagger;
 		bool		live = sink_live(sk);
-		const uint64_t *filter = live ? t->filter : t->filter_root;
-		bool		maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_EXACT));
 
-		if (!maybe && t->has_stems && rt->norm[0] >= 'a' && rt->norm[0] <= 'z')
-		{
-			/* only words ending in s, d, g or e can lose an ending */
-			uint8_t		last = rt->norm[rt->norm_len - 1];
-
-			if (rt->norm_len >= 4 &&
-				(last == 's' || last == 'd' || last == 'g' || last == 'e'))
-			{
-				/*
-				 * Computing its stem costs more than a look at the first
-				 * bytes, which rules most words out.
-				 */
-				if (stem_pre_maybe(t, rt->norm, rt->norm_len))
-					maybe = stem_maybe(t, filter, rt);
-			}
-			else
-				maybe = filter_in(filter, t->filter_mask, hash_final(rt->hraw, KIND_STEM));
-		}
-		if (!maybe)
+		if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
+					   hash_final(rt->hraw, KIND_EXACT)))
 		{
 			if (live)
 				sink_barrier(sk, rt->start, rt->end);
@@ -1262,7 +1127,6 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 		return;
 	}
 	rt.word = false;
-	rt.stem_known = false;
 	emit(sk, &rt);
 }
 
@@ -1402,7 +1266,6 @@ icu_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b)
 			rt.start = sk->u16_off[i];
 			rt.end = sk->u16_off[j];
 			rt.word = true;
-			rt.stem_known = false;
 			if (too_long)
 			{
 				rt.norm = NULL;
@@ -1654,7 +1517,6 @@ scan_block(Sink *sk, const uint8_t *s, uint32_t p, uint32_t b,
 			rt.start = p + i;
 			rt.end = p + e;
 			rt.word = true;
-			rt.stem_known = false;
 			rt.norm = nbuf;
 			rt.norm_len = n;
 			if (n <= 8)
@@ -1824,7 +1686,6 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 								rt.start = p;
 								rt.end = p + len;
 								rt.word = true;
-								rt.stem_known = false;
 								rt.norm = nbuf;
 								rt.norm_len = len;
 								rt.hraw = mix64(HASH_SEED ^ len, w);
@@ -1915,7 +1776,6 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 					rt.start = p;
 					rt.end = q;
 					rt.word = true;
-					rt.stem_known = false;
 					if (n > TOK_MAX)
 					{
 						rt.norm = NULL;
@@ -2238,27 +2098,41 @@ sym_table_resize(TrTagger *t, size_t nslots)
 	}
 }
 
-static uint32_t
-sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len)
+/*
+ * The compile table's slot for key[0, len) of kind: where its symbol + 1
+ * is, or the empty slot where it would go.
+ */
+static size_t
+sym_slot(const TrTagger *t, unsigned kind, const uint8_t *key, size_t len, uint64_t *hash)
 {
 	uint8_t		kb[TOK_MAX + HASH_PAD];
 	uint64_t	h;
 	size_t		i;
-	Sym		   *sym;
 
 	memcpy(kb, key, len);
 	h = hash_final(hash_bytes(kb, len), kind);
-
-	for (i = h & t->slot_mask;; i = (i + 1) & t->slot_mask)
+	*hash = h;
+	for (i = h & t->slot_mask; t->slots[i] != 0; i = (i + 1) & t->slot_mask)
 	{
-		uint32_t	s = t->slots[i];
+		const Sym  *sym = &t->syms[t->slots[i] - 1];
 
-		if (s == 0)
-			break;
-		sym = &t->syms[s - 1];
 		if (sym->hash == h && sym_key_equal(t->strings, sym, key, len))
-			return s - 1;
+			break;
 	}
+	return i;
+}
+
+/* The symbol of kind for key[0, len), added if new (*added says which). */
+static uint32_t
+sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len, bool *added)
+{
+	uint64_t	h;
+	size_t		i = sym_slot(t, kind, key, len, &h);
+	Sym		   *sym;
+
+	*added = t->slots[i] == 0;
+	if (!*added)
+		return t->slots[i] - 1;
 	if (t->n_syms >= t->syms_cap)
 		tr_grow((void **) &t->syms, sizeof(Sym), t->n_syms, &t->syms_cap);
 	sym = &t->syms[t->n_syms];
@@ -2276,6 +2150,70 @@ sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len)
 	if (t->n_syms * 2 > t->slot_mask + 1)
 		sym_table_resize(t, (t->slot_mask + 1) * 2);
 	return (uint32_t) t->n_syms - 1;
+}
+
+/*
+ * Every word whose English stem is the STEM symbol stem, as an EXACT key
+ * (form_only when it is no symbol already), so that tagging finds a
+ * word's stem with the one lookup it makes anyway.  Reading
+ * stem_english_len() backwards, such a word is the stem, then 'e' or the
+ * stem's last letter doubled or nothing, then -ing, -ed or nothing, then
+ * -s or nothing; or, for a stem ending in 'y', the -ies plural.  Each
+ * candidate is kept only if it stems back to the stem.
+ */
+static void
+add_inflected_forms(TrTagger *t, uint32_t stem)
+{
+	static const char *const ends[] = {"", "ing", "ed"};
+	uint8_t		s[TOK_MAX + 8];
+	uint8_t		w[TOK_MAX + 8];
+	uint8_t		back[TOK_MAX + 8];
+	size_t		sl = t->syms[stem].key_len;
+
+	if (sl + 6 > TOK_MAX)
+		return;
+	memcpy(s, t->strings + t->syms[stem].key_off, sl);
+	for (int mid = 0; mid < 3; mid++)
+		for (int e = 0; e < 3; e++)
+			for (int plural = 0; plural < 2; plural++)
+			{
+				size_t		n = sl;
+				size_t		el = strlen(ends[e]);
+				bool		added;
+
+				memcpy(w, s, sl);
+				if (mid == 1)
+					w[n++] = 'e';
+				else if (mid == 2)
+				{
+					if (e == 0)
+						continue;	/* a doubled letter only before -ing, -ed */
+					w[n] = w[n - 1];
+					n++;
+				}
+				memcpy(w + n, ends[e], el);
+				n += el;
+				if (plural)
+					w[n++] = 's';
+				if (stem_english(w, n, back) != sl || memcmp(back, s, sl) != 0)
+					continue;
+				(void) sym_get_or_add(t, KIND_EXACT, w, n, &added);
+				if (added)
+					t->syms[t->n_syms - 1].form_only = true;
+			}
+	if (sl >= 3 && s[sl - 1] == 'y')
+	{
+		bool		added;
+
+		memcpy(w, s, sl - 1);
+		memcpy(w + sl - 1, "ies", 3);
+		if (stem_english(w, sl + 2, back) == sl && memcmp(back, s, sl) == 0)
+		{
+			(void) sym_get_or_add(t, KIND_EXACT, w, sl + 2, &added);
+			if (added)
+				t->syms[t->n_syms - 1].form_only = true;
+		}
+	}
 }
 
 static uint32_t
@@ -2395,6 +2333,8 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 	TopicSort  *ts;
 	OutPair    *pairs;
 	uint32_t   *term_topic;
+	uint32_t   *stem1;
+	size_t		n_stemmed;
 	size_t		n_bits;
 	size_t		i;
 
@@ -2499,6 +2439,7 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 			unsigned	kind = KIND_EXACT;
 			uint8_t		sbuf[TOK_MAX];
 			uint32_t	sym;
+			bool		added;
 
 			if (inflect && ct->word)
 			{
@@ -2519,7 +2460,7 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 					kind = KIND_STEM;
 				}
 			}
-			sym = sym_get_or_add(t, kind, key, klen);
+			sym = sym_get_or_add(t, kind, key, klen, &added);
 			node = child_get_or_add(t, node, sym);
 		}
 		if (sk.n_ctoks > t->max_depth)
@@ -2552,6 +2493,32 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		if ((t->nodes[i].out_n & ~NODE_CS) == 1)
 			t->nodes[i].out_off = t->outs[t->nodes[i].out_off];
 
+	/* the inflected forms of Latin stems (the loop adds symbols) */
+	n_stemmed = t->n_syms;
+	for (i = 0; i < n_stemmed; i++)
+		if (t->syms[i].kind == KIND_STEM &&
+			stem_script((const uint8_t *) t->strings + t->syms[i].key_off,
+						t->syms[i].key_len) == SCRIPT_LATIN)
+			add_inflected_forms(t, (uint32_t) i);
+
+	/* each EXACT Latin key's STEM symbol + 1, as emit_tag() would find it */
+	stem1 = tr_alloc_array(t->n_syms ? t->n_syms : 1, sizeof(uint32_t));
+	for (i = 0; i < t->n_syms; i++)
+	{
+		const Sym  *sym = &t->syms[i];
+		uint8_t		sb[TOK_MAX + HASH_PAD];
+		size_t		sl;
+		uint64_t	h;
+		size_t		j;
+
+		if (sym->kind != KIND_EXACT ||
+			stem_script((const uint8_t *) t->strings + sym->key_off, sym->key_len) != SCRIPT_LATIN)
+			continue;
+		sl = stem_english((const uint8_t *) t->strings + sym->key_off, sym->key_len, sb);
+		j = sym_slot(t, KIND_STEM, sb, sl, &h);
+		stem1[i] = t->slots[j];
+	}
+
 	/* the tables tagging reads, compact */
 	t->root_of = tr_alloc_array(t->n_syms ? t->n_syms : 1, sizeof(uint32_t));
 	for (n_bits = 16; n_bits * 5 < t->n_syms * 8; n_bits *= 2)
@@ -2570,35 +2537,19 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		e = &t->lookup[j];
 		e->hash_hi = (uint32_t) (sym->hash >> 32);
 		e->id1 = (uint32_t) i + 1;
+		e->stem1 = stem1[i];
 		e->key_len = sym->key_len;
 		e->kind = sym->kind;
+		e->form_only = sym->form_only;
 		memcpy(e->head, t->strings + sym->key_off, sym->key_len < 16 ? sym->key_len : 16);
-	}
-	/* each EXACT Latin key's STEM symbol, as emit_tag() would look it up */
-	for (size_t q = 0; q <= t->lookup_mask; q++)
-	{
-		SymSlot    *e = &t->lookup[q];
-		const Sym  *sym;
-		uint8_t		kb[TOK_MAX + HASH_PAD];
-		uint8_t		sb[TOK_MAX + HASH_PAD];
-		size_t		sl;
-		const SymSlot *found;
-		int32_t		s;
-
-		if (e->id1 == 0 || e->kind != KIND_EXACT)
-			continue;
-		sym = &t->syms[e->id1 - 1];
-		memcpy(kb, t->strings + sym->key_off, sym->key_len);
-		if (stem_script(kb, sym->key_len) != SCRIPT_LATIN)
-			continue;
-		sl = stem_english(kb, sym->key_len, sb);
-		s = sym_probe(t, hash_final(hash_bytes(sb, sl), KIND_STEM), KIND_STEM, sb, sl, &found);
-		e->stem1 = (uint32_t) (s + 1);
 	}
 	tr_free(t->slots);
 	t->slots = NULL;
 
-	/* the filters: 32 to 64 bits per symbol, at least 4096 */
+	/*
+	 * The filters: 32 to 64 bits per symbol, at least 4096.  A key starts
+	 * a term if its symbol or its stem does.
+	 */
 	for (n_bits = 4096; n_bits < t->n_syms * 32; n_bits *= 2)
 		;
 	t->filter_mem = tr_alloc_array(n_bits / 64 * 2 + 8, sizeof(uint64_t));
@@ -2606,11 +2557,6 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 	t->filter = t->filter_mem + ((16 - ((uintptr_t) t->filter_mem & 15)) & 15) / 8;
 	t->filter_root = t->filter + 1;
 	t->filter_mask = n_bits / 64 - 1;
-	/* stem_pre: 8 to 16 bits per symbol, at least 4096 */
-	for (n_bits = 4096, t->stem_pre_shift = 20; n_bits < t->n_syms * 8;
-		 n_bits *= 2, t->stem_pre_shift--)
-		;
-	t->stem_pre = tr_alloc_array(n_bits / 64, sizeof(uint64_t));
 	for (i = 0; i < t->n_syms; i++)
 	{
 		uint64_t	h = t->syms[i].hash;
@@ -2618,18 +2564,11 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		uint64_t	bit = UINT64_C(1) << ((h >> 20) & 63);
 
 		t->filter[w] |= bit;
-		if (t->syms[i].root_child != 0)
+		if (t->syms[i].root_child != 0 ||
+			(stem1[i] != 0 && t->syms[stem1[i] - 1].root_child != 0))
 			t->filter[w + 1] |= bit;
-		if (t->syms[i].kind == KIND_STEM && t->syms[i].key_len >= 3)
-		{
-			const uint8_t *k = (const uint8_t *) t->strings + t->syms[i].key_off;
-			uint32_t	key = stem_pre_key(k[0], k[1], k[2],
-										   t->syms[i].key_len >= 4 ? k[3] : 0);
-			uint32_t	bit = (key * UINT32_C(2654435761)) >> t->stem_pre_shift;
-
-			t->stem_pre[bit >> 6] |= UINT64_C(1) << (bit & 63);
-		}
 	}
+	tr_free(stem1);
 	*out = t;
 	return TR_TERM_OK;
 }
@@ -2651,8 +2590,6 @@ tr_tagger_free(TrTagger *t)
 		tr_free(t->root_of);
 	if (t->filter_mem)
 		tr_free(t->filter_mem);
-	if (t->stem_pre)
-		tr_free(t->stem_pre);
 	if (t->nodes)
 		tr_free(t->nodes);
 	if (t->edges)
