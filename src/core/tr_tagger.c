@@ -107,24 +107,33 @@ sym_key_equal(const char *strings, const Sym *sym, const uint8_t *key, size_t le
 
 /*
  * One slot of the table that tagging looks symbols up in (built once the
- * dictionary is compiled): the hash, the id and the key's first bytes in
- * 32 bytes, so that a lookup reads one cache line, not a slot and then a
- * symbol.
+ * dictionary is compiled): in 32 bytes, the key's first bytes and what
+ * emit_tag() needs of an EXACT key, so that a word in the dictionary
+ * costs one cache line, not a slot, a symbol and the trie's tables.
  */
 typedef struct SymSlot
 {
-	uint32_t	hash_hi;		/* the hash's high half (the low bits place it) */
 	uint32_t	id1;			/* symbol + 1; 0: empty */
 	/*
 	 * An EXACT Latin key: its STEM symbol + 1 (0: none), so that a word
 	 * needs no stemming and no second lookup.
 	 */
 	uint32_t	stem1;
+	/*
+	 * SLOT_MARK: the topic of the one term the key is, which starts no
+	 * longer one; otherwise the one child of the root the key or its stem
+	 * reaches (0: none, or two).
+	 */
+	uint32_t	root1_or_topic;
 	uint16_t	key_len;
 	uint8_t		kind;
-	bool		form_only;		/* Sym.form_only: only stem1 counts */
+	uint8_t		flags;
 	uint8_t		head[16];		/* the key's first bytes, zero-padded */
 } SymSlot;
+
+#define SLOT_FORM_ONLY	0x01	/* Sym.form_only: only stem1 counts */
+#define SLOT_ROOT		0x02	/* the key or its stem starts a term */
+#define SLOT_MARK		0x04	/* see root1_or_topic */
 
 typedef struct Node
 {
@@ -779,38 +788,23 @@ slot_key_equal(const TrTagger *t, const SymSlot *e, const uint8_t *key, size_t l
 }
 
 /*
- * The symbol of kind for key[0, len), NO_SYM if none; *slot is its slot.
- * (Half the hash is kept: the kind tells an EXACT key from a STEM key
- * with the same bytes.)
+ * The slot of kind for key[0, len) (h its hash_final()), NULL if none.
+ * The kind tells an EXACT key from a STEM key with the same bytes.
  */
-static inline int32_t
-sym_probe(const TrTagger *t, uint64_t h, unsigned kind, const uint8_t *key,
-		  size_t len, const SymSlot **slot)
+static inline const SymSlot *
+sym_lookup(const TrTagger *t, uint64_t h, unsigned kind, const uint8_t *key, size_t len)
 {
-	size_t		i;
-	uint32_t	hi = (uint32_t) (h >> 32);
-
-	for (i = h & t->lookup_mask;; i = (i + 1) & t->lookup_mask)
+	if (!filter_test(t, h))
+		return NULL;
+	for (size_t i = h & t->lookup_mask;; i = (i + 1) & t->lookup_mask)
 	{
 		const SymSlot *e = &t->lookup[i];
 
 		if (e->id1 == 0)
-			return NO_SYM;
-		if (e->hash_hi == hi && e->kind == kind && slot_key_equal(t, e, key, len))
-		{
-			*slot = e;
-			return (int32_t) (e->id1 - 1);
-		}
+			return NULL;
+		if (e->kind == kind && slot_key_equal(t, e, key, len))
+			return e;
 	}
-}
-
-static inline int32_t
-sym_lookup(const TrTagger *t, uint64_t h, unsigned kind, const uint8_t *key, size_t len,
-		   const SymSlot **slot)
-{
-	if (!filter_test(t, h))
-		return NO_SYM;
-	return sym_probe(t, h, kind, key, len, slot);
 }
 
 static inline uint64_t
@@ -948,9 +942,9 @@ emit_tag(Sink *sk, const RawTok *rt)
 {
 	const TrTagger *t = sk->tagger;
 	Tok			tok;
-	uint64_t	h;
-	const SymSlot *slot = NULL;
-	const SymSlot *ignore;
+	const SymSlot *slot;
+	bool		live = sink_live(sk);
+	bool		cyrillic;
 
 	if (rt->norm == NULL)
 	{
@@ -961,63 +955,74 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok.end = rt->end;
 	tok.flags = rt->word ? TOK_WORD : 0;
 	tok.nstem = 0;
-	h = hash_final(rt->hraw, KIND_EXACT);
-	tok.exact = sym_lookup(t, h, KIND_EXACT, rt->norm, rt->norm_len, &slot);
-	if (tok.exact != NO_SYM && slot->form_only)
-		tok.exact = NO_SYM;
+	tok.exact = NO_SYM;
 	tok.root1 = 0;
-	if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
+	slot = sym_lookup(t, hash_final(rt->hraw, KIND_EXACT), KIND_EXACT, rt->norm, rt->norm_len);
+	if (slot != NULL)
 	{
-		tok.flags |= TOK_ROOT;
-		tok.root1 = t->root_of[tok.exact];
+		if ((slot->flags & SLOT_MARK) && sk->seen != NULL && !live)
+		{
+			/*
+			 * topics(): a word that is a whole term and starts no longer
+			 * one, after a barrier, is a hit whatever follows (no match
+			 * from before reaches it): mark its topic now, queue nothing.
+			 */
+			sk->seen[slot->root1_or_topic] = true;
+			sink_barrier(sk, rt->start, rt->end);
+			return;
+		}
+		if (!(slot->flags & SLOT_FORM_ONLY))
+			tok.exact = (int32_t) slot->id1 - 1;
+		/* only words have a stem1: a key that starts with a letter is one */
+		if (slot->stem1 != 0)
+			tok.stem[tok.nstem++] = (int32_t) slot->stem1 - 1;
+		if (slot->flags & SLOT_ROOT)
+		{
+			tok.flags |= TOK_ROOT;
+			if (!(slot->flags & SLOT_MARK))
+				tok.root1 = slot->root1_or_topic;
+			else if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
+				tok.root1 = t->root_of[tok.exact];
+			else
+				tok.root1 = t->root_of[tok.stem[0]];
+		}
 	}
 
-	if (t->has_stems && rt->word)
+	cyrillic = t->has_stems && rt->word && tok.nstem == 0 &&
+		stem_script(rt->norm, rt->norm_len) == SCRIPT_CYRILLIC;
+	if (cyrillic)
 	{
-		/*
-		 * A Latin word whose stem is a symbol is in the table (as a key or
-		 * one of the forms compiled from the stem), its stem beside it.
-		 */
-		if (slot != NULL && slot->stem1 != 0)
-			tok.stem[tok.nstem++] = (int32_t) slot->stem1 - 1;
-		else if (stem_script(rt->norm, rt->norm_len) == SCRIPT_CYRILLIC)
+		size_t		lens[MAX_STEMS];
+		int			k = stems_russian(rt->norm, rt->norm_len, true, lens, MAX_STEMS);
+
+		for (int i = 0; i < k; i++)
 		{
-			size_t		lens[MAX_STEMS];
-			int			k = stems_russian(rt->norm, rt->norm_len, true, lens, MAX_STEMS);
+			const SymSlot *e = sym_lookup(t, hash_final(hash_bytes(rt->norm, lens[i]), KIND_STEM),
+										  KIND_STEM, rt->norm, lens[i]);
+			uint32_t	r;
 
-			for (int i = 0; i < k; i++)
-			{
-				int32_t		s;
-
-				s = sym_lookup(t, hash_final(hash_bytes(rt->norm, lens[i]), KIND_STEM),
-							   KIND_STEM, rt->norm, lens[i], &ignore);
-				if (s != NO_SYM)
-					tok.stem[tok.nstem++] = s;
-			}
-		}
-		for (int i = 0; i < tok.nstem; i++)
-			if (t->root_of[tok.stem[i]] != 0)
+			if (e == NULL)
+				continue;
+			tok.stem[tok.nstem++] = (int32_t) e->id1 - 1;
+			r = t->root_of[e->id1 - 1];
+			if (r != 0)
 			{
 				/* two children of the root: root1 is 0, match_at sorts it out */
-				tok.root1 = (tok.flags & TOK_ROOT) ? 0 : t->root_of[tok.stem[i]];
+				tok.root1 = (tok.flags & TOK_ROOT) ? 0 : r;
 				tok.flags |= TOK_ROOT;
 			}
+		}
 	}
-	if ((tok.exact == NO_SYM && tok.nstem == 0) ||
-		(!(tok.flags & TOK_ROOT) && !sink_live(sk)))
+	if ((tok.exact == NO_SYM && tok.nstem == 0) || (!(tok.flags & TOK_ROOT) && !live))
 	{
 		sink_barrier(sk, rt->start, rt->end);
 		return;
 	}
-	if (sk->seen != NULL && tok.root1 != 0 && !sink_live(sk))
+	if (cyrillic && sk->seen != NULL && tok.root1 != 0 && !live)
 	{
 		const Node *nd = &t->nodes[tok.root1];
 
-		/*
-		 * topics(): a word that is a whole term and starts no longer one,
-		 * after a barrier, is a hit whatever follows (no match from before
-		 * reaches it): mark its topic now rather than queue it.
-		 */
+		/* as SLOT_MARK above, for a word whose stems were looked up */
 		if (nd->n_child == 0 && nd->out_n == 1)
 		{
 			sk->seen[nd->topic] = true;
@@ -2293,6 +2298,32 @@ typedef struct TopicSort
 	size_t		idx;
 } TopicSort;
 
+/*
+ * The root flags of an EXACT key's slot: what emit_tag() would work out
+ * from root_of[] and the nodes.  A Cyrillic key gets no SLOT_MARK: its
+ * stems, looked up while tagging, may start terms too.
+ */
+static void
+slot_set_root(const TrTagger *t, SymSlot *e, const Sym *sym, uint32_t stem1)
+{
+	uint32_t	re = sym->form_only ? 0 : sym->root_child;
+	uint32_t	rs = stem1 != 0 ? t->syms[stem1 - 1].root_child : 0;
+	uint32_t	root1 = re != 0 && rs != 0 ? 0 : re | rs;
+	const Node *nd = &t->nodes[root1];
+
+	if (re == 0 && rs == 0)
+		return;
+	e->flags |= SLOT_ROOT;
+	e->root1_or_topic = root1;
+	if (root1 != 0 && nd->n_child == 0 && nd->out_n == 1 &&
+		!(t->has_stems &&
+		  stem_script((const uint8_t *) t->strings + sym->key_off, sym->key_len) == SCRIPT_CYRILLIC))
+	{
+		e->flags |= SLOT_MARK;
+		e->root1_or_topic = nd->topic;
+	}
+}
+
 static int
 topic_cmp(const void *a, const void *b)
 {
@@ -2535,13 +2566,15 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		while (t->lookup[j].id1 != 0)
 			j = (j + 1) & t->lookup_mask;
 		e = &t->lookup[j];
-		e->hash_hi = (uint32_t) (sym->hash >> 32);
 		e->id1 = (uint32_t) i + 1;
 		e->stem1 = stem1[i];
 		e->key_len = sym->key_len;
 		e->kind = sym->kind;
-		e->form_only = sym->form_only;
 		memcpy(e->head, t->strings + sym->key_off, sym->key_len < 16 ? sym->key_len : 16);
+		if (sym->form_only)
+			e->flags |= SLOT_FORM_ONLY;
+		if (sym->kind == KIND_EXACT)
+			slot_set_root(t, e, sym, stem1[i]);
 	}
 	tr_free(t->slots);
 	t->slots = NULL;
@@ -2685,8 +2718,9 @@ match_at(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 	uint32_t	best = 0;
 
 	*n_terms = 0;
-	stack[sp].node = 0;
-	stack[sp].depth = 0;
+	/* the root ends no term: start from its one child when known */
+	stack[sp].node = toks[i].root1;
+	stack[sp].depth = toks[i].root1 != 0;
 	sp++;
 	while (sp > 0)
 	{
@@ -2800,11 +2834,19 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 		{
 			/*
 			 * The usual hit: a word that is a whole term and starts no
-			 * longer one (match_at would find the same, with more work).
+			 * longer one here, as it starts none or a barrier follows
+			 * (match_at would find the same, with more work).
 			 */
 			const Node *nd = &t->nodes[toks[i].root1];
+			bool		alone = nd->n_child == 0 || i + 1 >= n ||
+				(toks[i + 1].flags & TOK_BARRIER);
 
-			if (nd->n_child == 0 && nd->out_n == 1)
+			if (alone && nd->out_n == 0)
+			{
+				i++;
+				continue;
+			}
+			if (alone && nd->out_n == 1)
 			{
 				TrTopicHit *h;
 
