@@ -69,6 +69,8 @@
 #define TOK_WORD		0x01
 #define TOK_ROOT		0x02	/* some symbol of it starts a term */
 #define TOK_BARRIER		0x04	/* one or more tokens in no term */
+#define TOK_ALONE		0x08	/* alone_topic1 says what it matches alone */
+#define TOK_LEAF		0x10	/* root1 starts no longer term */
 
 typedef struct Tok
 {
@@ -78,6 +80,7 @@ typedef struct Tok
 	uint8_t		flags;
 	uint8_t		nstem;
 	uint32_t	root1;			/* the one child of the root it reaches, or 0 */
+	uint32_t	alone_topic1;	/* TOK_ALONE: see SymSlot */
 	int32_t		stem[MAX_STEMS];
 } Tok;
 
@@ -119,21 +122,25 @@ typedef struct SymSlot
 	 * needs no stemming and no second lookup.
 	 */
 	uint32_t	stem1;
+	uint32_t	root1;			/* the one child of the root the key or its
+								 * stem reaches (0: none, or two) */
 	/*
-	 * SLOT_MARK: the topic of the one term the key is, which starts no
-	 * longer one; otherwise the one child of the root the key or its stem
-	 * reaches (0: none, or two).
+	 * SLOT_ALONE: what the key matches when no term goes on after it: the
+	 * topic + 1 of the one term root1 ends, 0 when it ends none.
 	 */
-	uint32_t	root1_or_topic;
+	uint32_t	alone_topic1;
 	uint16_t	key_len;
 	uint8_t		kind;
 	uint8_t		flags;
-	uint8_t		head[16];		/* the key's first bytes, zero-padded */
+	uint8_t		head[12];		/* the key's first bytes, zero-padded */
 } SymSlot;
 
 #define SLOT_FORM_ONLY	0x01	/* Sym.form_only: only stem1 counts */
 #define SLOT_ROOT		0x02	/* the key or its stem starts a term */
-#define SLOT_MARK		0x04	/* see root1_or_topic */
+#define SLOT_ALONE		0x04	/* alone_topic1 is known (not for a Cyrillic
+								 * key: its stems, looked up while tagging,
+								 * may start terms too) */
+#define SLOT_LEAF		0x08	/* root1 starts no longer term */
 
 typedef struct Node
 {
@@ -781,10 +788,14 @@ slot_key_equal(const TrTagger *t, const SymSlot *e, const uint8_t *key, size_t l
 		return false;
 	if (len == 8)
 		return true;
-	memcpy(&b, e->head + 8, 8);
-	if (len < 16)
-		return b == keep_bytes(load64(key + 8), len - 8);
-	return memcmp(t->strings + t->syms[e->id1 - 1].key_off, key, len) == 0;
+	/* the rest of the head: a longer load, as the padding allows */
+	memcpy(&b, e->head + 4, 8);
+	if (len < 12)
+		return b == keep_bytes(load64(key + 4), len - 4);
+	if (b != load64(key + 4))
+		return false;
+	return len == 12 ||
+		memcmp(t->strings + t->syms[e->id1 - 1].key_off + 12, key + 12, len - 12) == 0;
 }
 
 /*
@@ -893,29 +904,57 @@ typedef struct Sink
 	bool		icu_failed;
 } Sink;
 
-static inline void
-sink_push_tok(Sink *sk, const Tok *tok)
+/*
+ * Where the next token goes, filled in place (a token built elsewhere and
+ * copied costs a stall: the copy reads what was just written in pieces).
+ */
+static inline Tok *
+sink_next_tok(Sink *sk)
 {
 	if (sk->n_toks >= sk->toks_cap)
 		tr_grow((void **) &sk->toks, sizeof(Tok), sk->n_toks, &sk->toks_cap);
-	sk->toks[sk->n_toks++] = *tok;
-	sk->live = !(tok->flags & TOK_BARRIER);
+	return &sk->toks[sk->n_toks];
+}
+
+/* Queue the token filled in at sink_next_tok(). */
+static inline void
+sink_push_tok(Sink *sk)
+{
+	sk->live = !(sk->toks[sk->n_toks].flags & TOK_BARRIER);
+	sk->n_toks++;
 }
 
 /* Queue a token in no term: runs of them are one barrier (spans unused). */
 static inline void
 sink_barrier(Sink *sk, uint32_t start, uint32_t end)
 {
-	Tok			tok;
+	Tok		   *tok;
+	size_t		n = sk->n_toks;
 
-	if (sk->n_toks > 0 && (sk->toks[sk->n_toks - 1].flags & TOK_BARRIER))
+	if (n > 0 && (sk->toks[n - 1].flags & TOK_BARRIER))
 		return;
-	memset(&tok, 0, sizeof(tok));
-	tok.start = start;
-	tok.end = end;
-	tok.exact = NO_SYM;
-	tok.flags = TOK_BARRIER;
-	sink_push_tok(sk, &tok);
+	if (sk->seen != NULL && n > 0 && (sk->toks[n - 1].flags & TOK_ALONE) &&
+		(n == 1 || (sk->toks[n - 2].flags & TOK_BARRIER)))
+	{
+		/*
+		 * topics(): the last token started after a barrier (no match
+		 * reaches it) and is alone: it matches what it matches alone.
+		 * It goes, and the barrier before it (or nothing) ends the queue.
+		 */
+		if (sk->toks[n - 1].alone_topic1 != 0)
+			sk->seen[sk->toks[n - 1].alone_topic1 - 1] = true;
+		sk->n_toks = n - 1;
+		sk->live = false;
+		return;
+	}
+	tok = sink_next_tok(sk);
+	tok->start = start;
+	tok->end = end;
+	tok->exact = NO_SYM;
+	tok->flags = TOK_BARRIER;
+	tok->nstem = 0;
+	tok->root1 = 0;
+	sink_push_tok(sk);
 }
 
 /*
@@ -941,7 +980,7 @@ static void
 emit_tag(Sink *sk, const RawTok *rt)
 {
 	const TrTagger *t = sk->tagger;
-	Tok			tok;
+	Tok		   *tok;
 	const SymSlot *slot;
 	bool		live = sink_live(sk);
 	bool		cyrillic;
@@ -951,44 +990,46 @@ emit_tag(Sink *sk, const RawTok *rt)
 		sink_barrier(sk, rt->start, rt->end);
 		return;
 	}
-	tok.start = rt->start;
-	tok.end = rt->end;
-	tok.flags = rt->word ? TOK_WORD : 0;
-	tok.nstem = 0;
-	tok.exact = NO_SYM;
-	tok.root1 = 0;
+	tok = sink_next_tok(sk);
+	tok->start = rt->start;
+	tok->end = rt->end;
+	tok->flags = rt->word ? TOK_WORD : 0;
+	tok->nstem = 0;
+	tok->exact = NO_SYM;
+	tok->root1 = 0;
+	tok->alone_topic1 = 0;
 	slot = sym_lookup(t, hash_final(rt->hraw, KIND_EXACT), KIND_EXACT, rt->norm, rt->norm_len);
 	if (slot != NULL)
 	{
-		if ((slot->flags & SLOT_MARK) && sk->seen != NULL && !live)
+		if ((slot->flags & (SLOT_ALONE | SLOT_LEAF)) == (SLOT_ALONE | SLOT_LEAF) &&
+			sk->seen != NULL && !live)
 		{
 			/*
-			 * topics(): a word that is a whole term and starts no longer
-			 * one, after a barrier, is a hit whatever follows (no match
-			 * from before reaches it): mark its topic now, queue nothing.
+			 * topics(): a word that starts no longer term, after a
+			 * barrier, matches what it matches alone whatever follows (no
+			 * match from before reaches it): mark that now, queue nothing.
 			 */
-			sk->seen[slot->root1_or_topic] = true;
+			if (slot->alone_topic1 != 0)
+				sk->seen[slot->alone_topic1 - 1] = true;
 			sink_barrier(sk, rt->start, rt->end);
 			return;
 		}
 		if (!(slot->flags & SLOT_FORM_ONLY))
-			tok.exact = (int32_t) slot->id1 - 1;
+			tok->exact = (int32_t) slot->id1 - 1;
 		/* only words have a stem1: a key that starts with a letter is one */
 		if (slot->stem1 != 0)
-			tok.stem[tok.nstem++] = (int32_t) slot->stem1 - 1;
+			tok->stem[tok->nstem++] = (int32_t) slot->stem1 - 1;
 		if (slot->flags & SLOT_ROOT)
-		{
-			tok.flags |= TOK_ROOT;
-			if (!(slot->flags & SLOT_MARK))
-				tok.root1 = slot->root1_or_topic;
-			else if (tok.exact != NO_SYM && t->root_of[tok.exact] != 0)
-				tok.root1 = t->root_of[tok.exact];
-			else
-				tok.root1 = t->root_of[tok.stem[0]];
-		}
+			tok->flags |= TOK_ROOT;
+		if (slot->flags & SLOT_ALONE)
+			tok->flags |= TOK_ALONE;
+		if (slot->flags & SLOT_LEAF)
+			tok->flags |= TOK_LEAF;
+		tok->root1 = slot->root1;
+		tok->alone_topic1 = slot->alone_topic1;
 	}
 
-	cyrillic = t->has_stems && rt->word && tok.nstem == 0 &&
+	cyrillic = t->has_stems && rt->word && tok->nstem == 0 &&
 		stem_script(rt->norm, rt->norm_len) == SCRIPT_CYRILLIC;
 	if (cyrillic)
 	{
@@ -1003,24 +1044,24 @@ emit_tag(Sink *sk, const RawTok *rt)
 
 			if (e == NULL)
 				continue;
-			tok.stem[tok.nstem++] = (int32_t) e->id1 - 1;
+			tok->stem[tok->nstem++] = (int32_t) e->id1 - 1;
 			r = t->root_of[e->id1 - 1];
 			if (r != 0)
 			{
 				/* two children of the root: root1 is 0, match_at sorts it out */
-				tok.root1 = (tok.flags & TOK_ROOT) ? 0 : r;
-				tok.flags |= TOK_ROOT;
+				tok->root1 = (tok->flags & TOK_ROOT) ? 0 : r;
+				tok->flags |= TOK_ROOT;
 			}
 		}
 	}
-	if ((tok.exact == NO_SYM && tok.nstem == 0) || (!(tok.flags & TOK_ROOT) && !live))
+	if ((tok->exact == NO_SYM && tok->nstem == 0) || (!(tok->flags & TOK_ROOT) && !live))
 	{
 		sink_barrier(sk, rt->start, rt->end);
 		return;
 	}
-	if (cyrillic && sk->seen != NULL && tok.root1 != 0 && !live)
+	if (cyrillic && sk->seen != NULL && tok->root1 != 0 && !live)
 	{
-		const Node *nd = &t->nodes[tok.root1];
+		const Node *nd = &t->nodes[tok->root1];
 
 		/* as SLOT_MARK above, for a word whose stems were looked up */
 		if (nd->n_child == 0 && nd->out_n == 1)
@@ -1030,7 +1071,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 			return;
 		}
 	}
-	sink_push_tok(sk, &tok);
+	sink_push_tok(sk);
 }
 
 static void
@@ -2299,29 +2340,30 @@ typedef struct TopicSort
 } TopicSort;
 
 /*
- * The root flags of an EXACT key's slot: what emit_tag() would work out
- * from root_of[] and the nodes.  A Cyrillic key gets no SLOT_MARK: its
- * stems, looked up while tagging, may start terms too.
+ * The root fields of an EXACT key's slot: what emit_tag() and
+ * match_tokens() would work out from root_of[] and the nodes.
  */
 static void
 slot_set_root(const TrTagger *t, SymSlot *e, const Sym *sym, uint32_t stem1)
 {
 	uint32_t	re = sym->form_only ? 0 : sym->root_child;
 	uint32_t	rs = stem1 != 0 ? t->syms[stem1 - 1].root_child : 0;
-	uint32_t	root1 = re != 0 && rs != 0 ? 0 : re | rs;
-	const Node *nd = &t->nodes[root1];
+	const Node *nd;
 
 	if (re == 0 && rs == 0)
 		return;
 	e->flags |= SLOT_ROOT;
-	e->root1_or_topic = root1;
-	if (root1 != 0 && nd->n_child == 0 && nd->out_n == 1 &&
-		!(t->has_stems &&
-		  stem_script((const uint8_t *) t->strings + sym->key_off, sym->key_len) == SCRIPT_CYRILLIC))
-	{
-		e->flags |= SLOT_MARK;
-		e->root1_or_topic = nd->topic;
-	}
+	e->root1 = re != 0 && rs != 0 ? 0 : re | rs;
+	nd = &t->nodes[e->root1];
+	/* several terms, or a case-sensitive one: match_at() checks them */
+	if (e->root1 == 0 || nd->out_n > 1 ||
+		(t->has_stems &&
+		 stem_script((const uint8_t *) t->strings + sym->key_off, sym->key_len) == SCRIPT_CYRILLIC))
+		return;
+	e->flags |= SLOT_ALONE;
+	if (nd->n_child == 0)
+		e->flags |= SLOT_LEAF;
+	e->alone_topic1 = nd->out_n == 1 ? nd->topic + 1 : 0;
 }
 
 static int
@@ -2570,7 +2612,7 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 		e->stem1 = stem1[i];
 		e->key_len = sym->key_len;
 		e->kind = sym->kind;
-		memcpy(e->head, t->strings + sym->key_off, sym->key_len < 16 ? sym->key_len : 16);
+		memcpy(e->head, t->strings + sym->key_off, sym->key_len < sizeof(e->head) ? sym->key_len : sizeof(e->head));
 		if (sym->form_only)
 			e->flags |= SLOT_FORM_ONLY;
 		if (sym->kind == KIND_EXACT)
@@ -2827,6 +2869,15 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 
 		if (!(toks[i].flags & TOK_ROOT))
 		{
+			i++;
+			continue;
+		}
+		if (seen && (toks[i].flags & TOK_ALONE) &&
+			((toks[i].flags & TOK_LEAF) || i + 1 >= n || (toks[i + 1].flags & TOK_BARRIER)))
+		{
+			/* topics(): as below, with what the slot said */
+			if (toks[i].alone_topic1 != 0)
+				seen[toks[i].alone_topic1 - 1] = true;
 			i++;
 			continue;
 		}
