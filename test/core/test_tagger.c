@@ -13,6 +13,7 @@
 #include "tr_mem.h"
 #include "tr_tagger.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,78 @@ test_stems(void)
 	CHECK(strcmp(a, "венесуэл") == 0, "stem(венесуэла)=%s", a);
 	tr_tagger_debug_stem("снв", strlen("снв"), a, sizeof(a));
 	CHECK(strcmp(a, "снв") == 0, "stem(снв)=%s", a);
+}
+
+/*
+ * An inflected English term matches exactly the words whose stem is its
+ * stem: the tagger finds them through forms compiled from the stem, and
+ * must find every one (and nothing else).  Terms are every other word of
+ * the list, text is every word; with the corpus, its words are added.
+ */
+static void
+check_inflected_forms(const char **list, size_t n)
+{
+	TrTermDef  *d = calloc(n, sizeof(TrTermDef));
+	char	  **stems = calloc(n, sizeof(char *));
+	size_t		nd = 0,
+				bad = 0,
+				wrong = 0;
+	TrTagger   *t;
+	bool		seen[2];
+
+	for (size_t i = 0; i < n; i++)
+	{
+		char		b[128];
+
+		tr_tagger_debug_stem(list[i], strlen(list[i]), b, sizeof(b));
+		stems[i] = strdup(b);
+		if (i % 2 == 0)
+		{
+			d[nd].topic = "x";
+			d[nd].topic_len = 1;
+			d[nd].term = list[i];
+			d[nd].term_len = strlen(list[i]);
+			d[nd].flags = TR_TERM_INFLECT;
+			nd++;
+		}
+	}
+	CHECK(tr_tagger_compile(d, nd, &t, &bad) == TR_TERM_OK, "inflected terms refused at %zu", bad);
+	for (size_t i = 0; i < n && t; i++)
+	{
+		bool		want = false;
+
+		for (size_t k = 0; k < n && !want; k += 2)
+			want = strcmp(stems[i], stems[k]) == 0;
+		seen[0] = seen[1] = false;
+		tr_tag_topics(t, list[i], strlen(list[i]), seen);
+		if (seen[0] != want && wrong++ < 5)
+			fprintf(stderr, "%s (stem %s): %s\n", list[i], stems[i], want ? "missed" : "matched");
+	}
+	CHECK(wrong == 0, "%zu of %zu words matched against their stems wrongly", wrong, n);
+	for (size_t i = 0; i < n; i++)
+		free(stems[i]);
+	free(stems);
+	free(d);
+	tr_tagger_free(t);
+}
+
+static void
+test_inflected_forms(void)
+{
+	/* pairs: a term, then a word its stem may or may not reach */
+	static const char *list[] = {
+		"sanction", "sanctionings", "agree", "agreeing", "agreed", "agrees",
+		"stop", "stopping", "stopped", "stoppings", "policy", "policies",
+		"occur", "occurring", "see", "seeing", "hope", "hoped", "hop", "hopping",
+		"tax", "taxes", "case", "cases", "status", "statuses", "crisis", "crises",
+		"meeting", "meetings", "brief", "briefings", "begin", "beginnings",
+		"dye", "dyeing", "plan", "planned", "planning", "plans", "talks", "talked",
+		"studies", "study", "studied", "studying", "ties", "tie", "lies", "lying",
+		"focus", "focused", "focussed", "refer", "referred", "sanctioneds", "sanctioned",
+		"bless", "blessed", "process", "processes", "plus", "pluses", "opus", "dyes",
+	};
+
+	check_inflected_forms(list, sizeof(list) / sizeof(list[0]));
 }
 
 static void
@@ -809,6 +882,29 @@ collect_words(void)
 	}
 }
 
+/* The same with the corpus's words (lowercase), when it is loaded. */
+static void
+test_inflected_forms_corpus(void)
+{
+	size_t		n = n_words < 20000 ? n_words : 20000;
+	const char **list = calloc(n ? n : 1, sizeof(char *));
+	size_t		k = 0;
+
+	/* every 7th word, so that common and rare words both come */
+	for (size_t i = 0; i < n_words && k < n; i += 7)
+	{
+		char	   *w = strdup(words[i]);
+
+		for (char *c = w; *c; c++)
+			*c = (char) tolower((unsigned char) *c);
+		list[k++] = w;
+	}
+	check_inflected_forms(list, k);
+	for (size_t i = 0; i < k; i++)
+		free((char *) list[i]);
+	free(list);
+}
+
 static int
 word_cmp(const void *a, const void *b)
 {
@@ -1021,6 +1117,7 @@ main(int argc, char **argv)
 
 	test_tokens();
 	test_stems();
+	test_inflected_forms();
 	test_check();
 	test_matching();
 	test_topics();
@@ -1038,6 +1135,7 @@ main(int argc, char **argv)
 
 		test_corpus_tokens();
 		collect_words();
+		test_inflected_forms_corpus();
 		build_vocab();
 		(void) bench(10000, 1, &hits, &ms);
 		CHECK(ms < 1000.0, "10,000 terms compile in %.1f ms", ms);
