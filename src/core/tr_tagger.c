@@ -20,8 +20,12 @@
  * of a word of an inflected term).  Symbols live in an open-addressing
  * hash table guarded by a bit filter, so that most text tokens, which are
  * in no term, cost a hash of their bytes and one probe of a small bitmap.
- * A text token carries its EXACT symbol and the STEM symbols of its
- * possible stems; tokens in no term are collapsed into barriers.
+ * Every English word with the stem of a STEM symbol is an EXACT key too
+ * (form_only when it is no symbol itself), its stem in its slot, so that
+ * a Latin text word is looked up once and never stemmed; a Cyrillic word
+ * is stemmed and its stems looked up.  A text token carries its EXACT
+ * symbol and its STEM symbols; tokens in no term are collapsed into
+ * barriers.
  *
  * Trie.  Terms are paths of symbols from the root; the root's children
  * hang off the symbols themselves, deeper edges are in a hash table keyed
