@@ -10,8 +10,10 @@
  *	- hits lie inside the text, in text order, with valid topic and term
  *	  numbers and 1-based character spans;
  *	- every accepted term is found in its own text;
+ *	- tr_tag_topics finds the topics of the hits, and no others;
  *	- the ASCII fast path cuts the text into the same tokens as ICU.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,8 @@ tag_checked(const TrTagger *tg, const char *text, size_t len)
 	uint32_t	prev_start = 0,
 				prev_char = 1;
 	size_t		n;
+	bool		seen[MAX_TERMS] = {false};
+	bool		want[MAX_TERMS] = {false};
 
 	REQUIRE(tr_tag(tg, text, len, &hl));
 	for (size_t i = 0; i < hl.n; i++)
@@ -43,7 +47,10 @@ tag_checked(const TrTagger *tg, const char *text, size_t len)
 		REQUIRE(h->topic < tr_tagger_n_topics(tg) && h->term < tr_tagger_n_terms(tg));
 		prev_start = h->start;
 		prev_char = h->char_start;
+		want[h->topic] = true;
 	}
+	REQUIRE(tr_tag_topics(tg, text, len, seen));
+	REQUIRE(memcmp(seen, want, sizeof(seen)) == 0);
 	n = hl.n;
 	tr_hit_list_free(&hl);
 	return n;
