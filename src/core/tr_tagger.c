@@ -184,7 +184,7 @@ struct TrTagger
 	size_t		syms_cap;
 	uint32_t   *slots;			/* sym + 1, 0: empty (compile only) */
 	size_t		slot_mask;
-	SymSlot    *lookup;			/* for tagging: load at most 5/8 */
+	SymSlot    *lookup;			/* for tagging: load at most 3/4 */
 	size_t		lookup_mask;
 	uint32_t   *root_of;		/* by symbol: its child of the root, 0: none */
 	/*
@@ -2598,7 +2598,7 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 
 	/* the tables tagging reads, compact */
 	t->root_of = tr_alloc_array(t->n_syms ? t->n_syms : 1, sizeof(uint32_t));
-	for (n_bits = 16; n_bits * 5 < t->n_syms * 8; n_bits *= 2)
+	for (n_bits = 16; n_bits * 3 < t->n_syms * 4; n_bits *= 2)
 		;
 	t->lookup = tr_alloc_array(n_bits, sizeof(SymSlot));
 	t->lookup_mask = n_bits - 1;
