@@ -2573,10 +2573,14 @@ tr_tagger_compile(const TrTermDef *defs, size_t n, TrTagger **out,
 	/* the inflected forms of Latin stems (the loop adds symbols) */
 	n_stemmed = t->n_syms;
 	for (i = 0; i < n_stemmed; i++)
+	{
+		if (i % 256 == 255)
+			tr_check_interrupts();
 		if (t->syms[i].kind == KIND_STEM &&
 			stem_script((const uint8_t *) t->strings + t->syms[i].key_off,
 						t->syms[i].key_len) == SCRIPT_LATIN)
 			add_inflected_forms(t, (uint32_t) i);
+	}
 
 	/* each EXACT Latin key's STEM symbol + 1, as emit_tag() would find it */
 	stem1 = tr_alloc_array(t->n_syms ? t->n_syms : 1, sizeof(uint32_t));
