@@ -2202,6 +2202,20 @@ sym_get_or_add(TrTagger *t, unsigned kind, const uint8_t *key, size_t len, bool 
 	return (uint32_t) t->n_syms - 1;
 }
 
+/* Add w[0, n) as an EXACT key if its English stem is s[0, sl). */
+static void
+add_form(TrTagger *t, const uint8_t *w, size_t n, const uint8_t *s, size_t sl)
+{
+	uint8_t		back[TOK_MAX + 8];
+	bool		added;
+
+	if (stem_english(w, n, back) != sl || memcmp(back, s, sl) != 0)
+		return;
+	(void) sym_get_or_add(t, KIND_EXACT, w, n, &added);
+	if (added)
+		t->syms[t->n_syms - 1].form_only = true;
+}
+
 /*
  * Every word whose English stem is the STEM symbol stem, as an EXACT key
  * (form_only when it is no symbol already), so that tagging finds a
@@ -2217,7 +2231,6 @@ add_inflected_forms(TrTagger *t, uint32_t stem)
 	static const char *const ends[] = {"", "ing", "ed"};
 	uint8_t		s[TOK_MAX + 8];
 	uint8_t		w[TOK_MAX + 8];
-	uint8_t		back[TOK_MAX + 8];
 	size_t		sl = t->syms[stem].key_len;
 
 	if (sl + 6 > TOK_MAX)
@@ -2228,41 +2241,28 @@ add_inflected_forms(TrTagger *t, uint32_t stem)
 			for (int plural = 0; plural < 2; plural++)
 			{
 				size_t		n = sl;
-				size_t		el = strlen(ends[e]);
-				bool		added;
 
+				if (mid == 2 && e == 0)
+					continue;	/* a doubled letter only before -ing, -ed */
 				memcpy(w, s, sl);
 				if (mid == 1)
 					w[n++] = 'e';
 				else if (mid == 2)
 				{
-					if (e == 0)
-						continue;	/* a doubled letter only before -ing, -ed */
 					w[n] = w[n - 1];
 					n++;
 				}
-				memcpy(w + n, ends[e], el);
-				n += el;
+				memcpy(w + n, ends[e], strlen(ends[e]));
+				n += strlen(ends[e]);
 				if (plural)
 					w[n++] = 's';
-				if (stem_english(w, n, back) != sl || memcmp(back, s, sl) != 0)
-					continue;
-				(void) sym_get_or_add(t, KIND_EXACT, w, n, &added);
-				if (added)
-					t->syms[t->n_syms - 1].form_only = true;
+				add_form(t, w, n, s, sl);
 			}
 	if (sl >= 3 && s[sl - 1] == 'y')
 	{
-		bool		added;
-
 		memcpy(w, s, sl - 1);
 		memcpy(w + sl - 1, "ies", 3);
-		if (stem_english(w, sl + 2, back) == sl && memcmp(back, s, sl) == 0)
-		{
-			(void) sym_get_or_add(t, KIND_EXACT, w, sl + 2, &added);
-			if (added)
-				t->syms[t->n_syms - 1].form_only = true;
-		}
+		add_form(t, w, sl + 2, s, sl);
 	}
 }
 
