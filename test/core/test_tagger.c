@@ -454,6 +454,57 @@ test_topics(void)
 }
 
 /*
+ * tr_tag_topics() settles a word that may start a longer term as soon as
+ * the next word is in no term (or the text ends), also when the block
+ * boundary falls between them; a term the next word continues, a word
+ * that ends no term alone, and a case-sensitive term still go the long way.
+ */
+static void
+test_settle_alone(void)
+{
+	static const Def defs[] = {
+		{"a", "alpha", 0},
+		{"b", "alpha beta", 0},
+		{"c", "beta", 0},
+		{"d", "delta epsilon", 0},
+		{"e", "Gamma", TR_TERM_CASE_SENSITIVE},
+		{"f", "gamma ray", 0},
+		{"s", "sanction", TR_TERM_INFLECT},
+		{"t", "sanctions relief", 0},
+	};
+	TrTagger   *t = compile_defs(defs, sizeof(defs) / sizeof(defs[0]));
+	char	   *big = malloc(16384 + 64);
+
+	expect_topics(t, "alpha", "a;");
+	expect_topics(t, "alpha gamma", "a;");
+	expect_topics(t, "alpha beta", "b;");
+	expect_topics(t, "alpha, beta", "a;c;");
+	expect_topics(t, "x alpha y beta", "a;c;");
+	expect_topics(t, "alpha alpha beta alpha", "a;b;");
+	expect_topics(t, "delta", "");
+	expect_topics(t, "delta x epsilon", "");
+	expect_topics(t, "delta epsilon", "d;");
+	expect_topics(t, "Gamma x", "e;");
+	expect_topics(t, "gamma x", "");
+	expect_topics(t, "gamma ray", "f;");
+	expect_topics(t, "sanctioned", "s;");
+	expect_topics(t, "sanctions x", "s;");
+	expect_topics(t, "sanctions relief", "t;");
+	/* around the first block's end (16 kB): 'alpha' ends it, the next word opens the next */
+	for (size_t fill = 16384 - 16; fill <= 16384 + 4; fill += 2)
+	{
+		for (size_t i = 0; i < fill; i += 2)
+			memcpy(big + i, "x ", 2);
+		strcpy(big + fill, "alpha gamma");
+		expect_topics(t, big, "a;");
+		strcpy(big + fill, "alpha beta");
+		expect_topics(t, big, "b;");
+	}
+	free(big);
+	tr_tagger_free(t);
+}
+
+/*
  * A word that is a symbol itself and whose stem is one too: the stem comes
  * from the symbol's slot, found when the dictionary was compiled.
  */
@@ -1121,6 +1172,7 @@ main(int argc, char **argv)
 	test_check();
 	test_matching();
 	test_topics();
+	test_settle_alone();
 	test_exact_and_stem();
 	test_long_text();
 	test_fuzz();
