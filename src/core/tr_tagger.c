@@ -1114,26 +1114,34 @@ emit(Sink *sk, const RawTok *rt)
 
 
 /*
- * The fast path's word: most words are in no term, and the filter says so
- * without a call (it holds every inflected form of the stems too); the
- * rest go through emit().
+ * Tagging: is the token whose EXACT hash is h in no term that could use it
+ * here (after a barrier, only a term's first token can)?  Then it is done
+ * with: a barrier when a match may be under way.  Most tokens are, and the
+ * filter says so without a call.
+ */
+static inline TR_ALWAYS_INLINE bool
+sink_skip(Sink *sk, uint64_t h, uint32_t start, uint32_t end)
+{
+	const TrTagger *t = sk->tagger;
+	bool		live = sink_live(sk);
+
+	if (filter_in(live ? t->filter : t->filter_root, t->filter_mask, h))
+		return false;
+	if (live)
+		sink_barrier(sk, start, end);
+	return true;
+}
+
+/*
+ * The fast path's word: the filter holds every inflected form of the stems
+ * too, so one probe rules out most words.
  */
 static inline TR_ALWAYS_INLINE void
 emit_fast_word(Sink *sk, RawTok *rt)
 {
-	if (sk->mode == SINK_TAG && rt->norm != NULL)
-	{
-		const TrTagger *t = sk->tagger;
-		bool		live = sink_live(sk);
-
-		if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
-					   hash_final(rt->hraw, KIND_EXACT)))
-		{
-			if (live)
-				sink_barrier(sk, rt->start, rt->end);
-			return;
-		}
-	}
+	if (sk->mode == SINK_TAG && rt->norm != NULL &&
+		sink_skip(sk, hash_final(rt->hraw, KIND_EXACT), rt->start, rt->end))
+		return;
 	emit(sk, rt);
 }
 
@@ -1169,15 +1177,23 @@ emit_punct(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
 	rt.norm = b;
 	rt.norm_len = (size_t) n;
 	rt.hraw = hash_bytes(b, (size_t) n);
-	if (sk->mode == SINK_TAG &&
-		!filter_in(sink_live(sk) ? sk->tagger->filter : sk->tagger->filter_root,
-				   sk->tagger->filter_mask, hash_final(rt.hraw, KIND_EXACT)))
-	{
-		sink_barrier(sk, start, end);
-		return;
-	}
 	rt.word = false;
+	if (sk->mode == SINK_TAG && sink_skip(sk, hash_final(rt.hraw, KIND_EXACT), start, end))
+		return;
 	emit(sk, &rt);
+}
+
+/*
+ * The same for the scanner's marks: an ASCII mark in no term, the usual
+ * case, costs the filter alone (its hash is computed in init_tables), not
+ * a call.
+ */
+static inline TR_ALWAYS_INLINE void
+emit_mark(Sink *sk, uint32_t start, uint32_t end, uint32_t cp)
+{
+	if (sk->mode == SINK_TAG && cp < 0x80 && sink_skip(sk, punct_hash[cp], start, end))
+		return;
+	emit_punct(sk, start, end, cp);
 }
 
 /*
@@ -1593,29 +1609,9 @@ scan_block(Sink *sk, const uint8_t *s, uint32_t p, uint32_t b,
 			continue;
 		}
 		/* an ASCII mark: a token of its own, as in the scalar loop */
-		{
-			uint32_t	q = p + i;
-			uint8_t		c = s[q];
-
-			if (sk->mode == SINK_TAG)
-			{
-				const TrTagger *t = sk->tagger;
-				bool		live = sink_live(sk);
-
-				if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
-							   punct_hash[c]))
-				{
-					if (live)
-						sink_barrier(sk, q, q + 1);
-				}
-				else
-					emit_punct(sk, q, q + 1, c);
-			}
-			else
-				emit_punct(sk, q, q + 1, c);
-			cur = i + 1;
-			starts &= starts - 1;
-		}
+		emit_mark(sk, p + i, p + i + 1, s[p + i]);
+		cur = i + 1;
+		starts &= starts - 1;
 	}
 	if (cur < lim)
 	{
@@ -1854,22 +1850,7 @@ tokenize_range(Sink *sk, const uint8_t *s, uint32_t a, uint32_t b, bool force_ic
 			case C_MIDNUMLET:
 			case C_MIDNUM:
 			case C_PUNCT:
-				/* ASCII marks in no term: the filter alone, hash precomputed */
-				if (cp < 0x80 && sk->mode == SINK_TAG)
-				{
-					const TrTagger *t = sk->tagger;
-					bool		live = sink_live(sk);
-
-					if (!filter_in(live ? t->filter : t->filter_root, t->filter_mask,
-								   punct_hash[cp]))
-					{
-						if (live)
-							sink_barrier(sk, p, p + 1);
-						p++;
-						break;
-					}
-				}
-				emit_punct(sk, p, p + (uint32_t) len, cp);
+				emit_mark(sk, p, p + (uint32_t) len, cp);
 				p += (uint32_t) len;
 				break;
 		}
