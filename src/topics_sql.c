@@ -477,14 +477,23 @@ get_json_dict(FunctionCallInfo fcinfo, int argno)
  * Tagging
  * ---------------------------------------------------------------------
  */
+/* The tagger fails only when ICU's word-break iterator cannot be had. */
+static void tag_failed(void) pg_attribute_noreturn();
+
+static void
+tag_failed(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+			 errmsg("could not tag text: ICU word-break iterator unavailable")));
+}
+
 static void
 tag_or_fail(const TrTagger *tagger, const char *s, size_t len, TrHitList *hl,
 			bool char_positions)
 {
 	if (!tr_tag_ex(tagger, s, len, hl, char_positions))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not tag text: ICU word-break iterator unavailable")));
+		tag_failed();
 }
 
 /* The topics marked in seen[] as a sorted text[] (ids are sorted). */
@@ -524,9 +533,7 @@ text_topics_array(const TrTagger *tagger, const char *s, size_t len)
 	bool	   *seen = palloc0(sizeof(bool) * (tr_tagger_n_topics(tagger) + 1));
 
 	if (!tr_tag_topics(tagger, s, len, seen))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not tag text: ICU word-break iterator unavailable")));
+		tag_failed();
 	return seen_topics_array(tagger, seen);
 }
 
