@@ -51,10 +51,8 @@
 
 /* the compiler's inlining, overruled where the profile says so */
 #if defined(__GNUC__)
-#define TR_NOINLINE __attribute__((noinline))
 #define TR_ALWAYS_INLINE __attribute__((always_inline))
 #else
-#define TR_NOINLINE
 #define TR_ALWAYS_INLINE
 #endif
 
@@ -70,7 +68,6 @@
 #define NO_SYM			(-1)
 
 /* token flags */
-#define TOK_WORD		0x01
 #define TOK_ROOT		0x02	/* some symbol of it starts a term */
 #define TOK_BARRIER		0x04	/* one or more tokens in no term */
 #define TOK_ALONE		0x08	/* alone_topic1 says what it matches alone */
@@ -625,50 +622,43 @@ has_vowel(const uint8_t *w, size_t n)
 /*
  * English: one canonical stem for the plural, third-person, -ed and -ing
  * forms of a word (sanction, sanctions, sanctioned, sanctioning ->
- * sanction; policy, policies -> policy; tax, taxes -> tax).  Crude on
- * purpose: both the term and the text go through it, so it only has to
- * send related forms to the same place.  w is folded; out holds n bytes.
+ * sanction; policy, policies -> policy; tax, taxes -> tax), written to out
+ * (n bytes); its length.  Crude on purpose: it only has to send related
+ * forms to the same place.  Terms go through it; the text words that
+ * reach a term's stem are found by reading it backwards
+ * (add_inflected_forms).  w is folded.
  */
-static inline TR_ALWAYS_INLINE size_t
-stem_english_len(const uint8_t *w, size_t n, bool *add_y)
-{
-	*add_y = false;
-	if (n < 4)
-		return n;
-	if (n >= 5 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
-	{
-		*add_y = true;
-		return n - 3;
-	}
-	if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
-		n--;
-	if (n >= 7 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g' &&
-		has_vowel(w, n - 3))
-		n -= 3;
-	else if (n >= 6 && w[n - 2] == 'e' && w[n - 1] == 'd' && w[n - 3] != 'e' &&
-			 has_vowel(w, n - 2))
-		n -= 2;
-	else
-		goto final_e;
-	/* undouble: stopp -> stop, plann -> plan */
-	if (n >= 4 && w[n - 1] == w[n - 2] && memchr("bdgmnprt", w[n - 1], 8) != NULL)
-		n--;
-final_e:
-	if (n >= 4 && w[n - 1] == 'e')
-		n--;
-	return n;
-}
-
-/* The English stem written out (out holds n bytes). */
 static size_t
 stem_english(const uint8_t *w, size_t n, uint8_t *out)
 {
-	bool		add_y;
-	size_t		k = stem_english_len(w, n, &add_y);
+	size_t		k = n;
 
+	if (n >= 5 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
+	{
+		memcpy(out, w, n - 3);
+		out[n - 3] = 'y';
+		return n - 2;
+	}
+	if (n < 4)
+		goto done;
+	if (w[k - 1] == 's' && w[k - 2] != 's' && w[k - 2] != 'u' && w[k - 2] != 'i')
+		k--;
+	if (k >= 7 && w[k - 3] == 'i' && w[k - 2] == 'n' && w[k - 1] == 'g' &&
+		has_vowel(w, k - 3))
+		k -= 3;
+	else if (k >= 6 && w[k - 2] == 'e' && w[k - 1] == 'd' && w[k - 3] != 'e' &&
+			 has_vowel(w, k - 2))
+		k -= 2;
+	else
+		goto final_e;
+	/* undouble: stopp -> stop, plann -> plan */
+	if (k >= 4 && w[k - 1] == w[k - 2] && memchr("bdgmnprt", w[k - 1], 8) != NULL)
+		k--;
+final_e:
+	if (k >= 4 && w[k - 1] == 'e')
+		k--;
+done:
 	memcpy(out, w, k);
-	if (add_y)
-		out[k++] = 'y';
 	return k;
 }
 
@@ -997,7 +987,7 @@ emit_tag(Sink *sk, const RawTok *rt)
 	tok = sink_next_tok(sk);
 	tok->start = rt->start;
 	tok->end = rt->end;
-	tok->flags = rt->word ? TOK_WORD : 0;
+	tok->flags = 0;
 	tok->nstem = 0;
 	tok->exact = NO_SYM;
 	tok->root1 = 0;
@@ -2201,7 +2191,7 @@ add_form(TrTagger *t, const uint8_t *w, size_t n, const uint8_t *s, size_t sl)
  * Every word whose English stem is the STEM symbol stem, as an EXACT key
  * (form_only when it is no symbol already), so that tagging finds a
  * word's stem with the one lookup it makes anyway.  Reading
- * stem_english_len() backwards, such a word is the stem, then 'e' or the
+ * stem_english() backwards, such a word is the stem, then 'e' or the
  * stem's last letter doubled or nothing, then -ing, -ed or nothing, then
  * -s or nothing; or, for a stem ending in 'y', the -ies plural.  Each
  * candidate is kept only if it stems back to the stem.
