@@ -2845,14 +2845,15 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 		uint32_t	n_terms;
 		uint32_t	depth;
 		uint32_t	k;
+		bool		barrier_next;
 
 		if (!(toks[i].flags & TOK_ROOT))
 		{
 			i++;
 			continue;
 		}
-		if (seen && (toks[i].flags & TOK_ALONE) &&
-			((toks[i].flags & TOK_LEAF) || i + 1 >= n || (toks[i + 1].flags & TOK_BARRIER)))
+		barrier_next = i + 1 >= n || (toks[i + 1].flags & TOK_BARRIER);
+		if (seen && (toks[i].flags & TOK_ALONE) && ((toks[i].flags & TOK_LEAF) || barrier_next))
 		{
 			/* topics(): as below, with what the slot said */
 			if (toks[i].alone_topic1 != 0)
@@ -2868,8 +2869,7 @@ match_tokens(const TrTagger *t, const uint8_t *text, const Tok *toks, size_t n,
 			 * (match_at would find the same, with more work).
 			 */
 			const Node *nd = &t->nodes[toks[i].root1];
-			bool		alone = nd->n_child == 0 || i + 1 >= n ||
-				(toks[i + 1].flags & TOK_BARRIER);
+			bool		alone = nd->n_child == 0 || barrier_next;
 
 			if (alone && nd->out_n == 0)
 			{
